@@ -1,0 +1,5 @@
+"""``python -m revtrack`` runs the command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,139 @@
+"""Alignment -> kinds, figure changes and word operations.
+
+The kind rules, applied to the alignment's old and new text (paragraphs joined by a
+blank line):
+
+* no old paragraph: ``added``; no new paragraph: ``removed``. They stand alone.
+* texts identical up to whitespace and nothing structural: ``unchanged``, alone.
+* otherwise the structural kinds (``split``, ``merged``, ``moved``) plus, for the text:
+  ``style`` when the texts agree once case, punctuation, quotes, abbreviations and the
+  spelling of numbers are set aside (``14`` and ``fourteen``, ``1200`` and ``1,200``);
+  else ``figure_update`` when a figure changed value, and ``reworded`` when words
+  other than figures changed. A paragraph can be both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .figures import Figure, diff_figures, find_figures
+from .model import KIND_ORDER, FigureChange, Kind, Span, WordOp
+from .parse import style_key
+from .words import word_ops
+
+PARAGRAPH_JOIN = "\n\n"
+
+
+def _spans(paragraphs: Sequence[str]) -> list[int]:
+    """Start offset of each paragraph in the joined text."""
+    starts, offset = [], 0
+    for text in paragraphs:
+        starts.append(offset)
+        offset += len(text) + len(PARAGRAPH_JOIN)
+    return starts
+
+
+def _locate(
+    figure: Figure | None, indices: Sequence[int], starts: Sequence[int]
+) -> Span | None:
+    """Map a figure's offset in joined text to ``(paragraph, start, end)``."""
+    if figure is None:
+        return None
+    k = max(i for i, start in enumerate(starts) if start <= figure.start)
+    return (indices[k], figure.start - starts[k], figure.end - starts[k])
+
+
+def _replace_figures(text: str, figures: Sequence[Figure], values: bool) -> str:
+    """Text with each figure's number replaced by its value (or a placeholder)."""
+    out, last = [], 0
+    for figure in figures:
+        out.append(text[last : figure.start])
+        out.append(f" {figure.value:g} " if values else " # ")
+        last = figure.end
+    out.append(text[last:])
+    return style_key("".join(out))
+
+
+def figure_changes(
+    old_text: str,
+    new_text: str,
+    old_indices: Sequence[int] = (0,),
+    new_indices: Sequence[int] = (0,),
+    old_figures: Sequence[Figure] | None = None,
+    new_figures: Sequence[Figure] | None = None,
+) -> list[FigureChange]:
+    """Figures updated, added or removed between two texts, located in paragraphs."""
+    old_figures = find_figures(old_text) if old_figures is None else old_figures
+    new_figures = find_figures(new_text) if new_figures is None else new_figures
+    old_starts = _spans(old_text.split(PARAGRAPH_JOIN)) if old_text else [0]
+    new_starts = _spans(new_text.split(PARAGRAPH_JOIN)) if new_text else [0]
+    changes = []
+    for old, new in diff_figures(old_figures, new_figures):
+        change = "updated" if old and new else ("added" if new else "removed")
+        context = (new.context if new else "") or (old.context if old else "")
+        changes.append(
+            FigureChange(
+                change=change,
+                old=old.text if old else None,
+                new=new.text if new else None,
+                old_value=old.value if old else None,
+                new_value=new.value if new else None,
+                context=context,
+                old_at=_locate(old, old_indices, old_starts),
+                new_at=_locate(new, new_indices, new_starts),
+            )
+        )
+    return changes
+
+
+def classify(
+    old_paragraphs: Sequence[str],
+    new_paragraphs: Sequence[str],
+    old_indices: Sequence[int],
+    new_indices: Sequence[int],
+    moved: bool,
+) -> tuple[tuple[Kind, ...], tuple[FigureChange, ...], tuple[WordOp, ...]]:
+    """Kinds, figure changes and word operations of one alignment."""
+    old_text = PARAGRAPH_JOIN.join(old_paragraphs)
+    new_text = PARAGRAPH_JOIN.join(new_paragraphs)
+    if not new_paragraphs:
+        figures = figure_changes(old_text, "", old_indices, ())
+        return (Kind.REMOVED,), tuple(figures), (WordOp("delete", old_text, ""),)
+    if not old_paragraphs:
+        figures = figure_changes("", new_text, (), new_indices)
+        return (Kind.ADDED,), tuple(figures), (WordOp("insert", "", new_text),)
+
+    kinds: set[Kind] = set()
+    if len(new_paragraphs) > 1:
+        kinds.add(Kind.SPLIT)
+    if len(old_paragraphs) > 1:
+        kinds.add(Kind.MERGED)
+    if moved:
+        kinds.add(Kind.MOVED)
+
+    figures: list[FigureChange] = []
+    if old_text == new_text:
+        pass
+    elif old_text.split() == new_text.split():
+        if not kinds & {Kind.SPLIT, Kind.MERGED}:  # joining paragraphs is not a style edit
+            kinds.add(Kind.STYLE)
+    else:
+        old_figures, new_figures = find_figures(old_text), find_figures(new_text)
+        if _replace_figures(old_text, old_figures, True) == _replace_figures(
+            new_text, new_figures, True
+        ):
+            kinds.add(Kind.STYLE)
+        else:
+            figures = figure_changes(
+                old_text, new_text, old_indices, new_indices, old_figures, new_figures
+            )
+            if any(f.change == "updated" for f in figures):
+                kinds.add(Kind.FIGURE_UPDATE)
+            if Kind.FIGURE_UPDATE not in kinds or _replace_figures(
+                old_text, old_figures, False
+            ) != _replace_figures(new_text, new_figures, False):
+                kinds.add(Kind.REWORDED)
+    if not kinds:
+        return (Kind.UNCHANGED,), (), ()
+    ordered = tuple(k for k in KIND_ORDER if k in kinds)
+    return ordered, tuple(figures), tuple(word_ops(old_text, new_text))

@@ -1,0 +1,75 @@
+"""The engine's one entry point: two versions in, a ``Comparison`` out.
+
+    >>> from revtrack import compare
+    >>> result = compare("Ten died.\\n\\nRain fell.", "Twelve died.\\n\\nRain fell.")
+    >>> [a.kinds[0].value for a in result.alignments]
+    ['figure_update', 'unchanged']
+    >>> result.alignments[0].figures[0].new_value
+    12.0
+
+Pipeline: ``parse_version`` (text -> paragraphs) -> ``align`` (paragraph groups, moves)
+-> ``classify`` (kinds, figures, word operations) -> ``Comparison``, in reading order of
+the new version with removed paragraphs where they stood. No I/O happens here.
+"""
+
+from __future__ import annotations
+
+from .align import Group, align
+from .classify import classify
+from .model import Alignment, Comparison, Kind, Version
+from .options import Options
+from .parse import parse_version
+
+
+def compare(
+    old_text: str,
+    new_text: str,
+    *,
+    old_source: str | None = None,
+    new_source: str | None = None,
+    options: Options | None = None,
+) -> Comparison:
+    """Compare two article versions given as text (a ``date YYYY-MM-DD`` header allowed)."""
+    return compare_versions(
+        parse_version(old_text, old_source), parse_version(new_text, new_source), options
+    )
+
+
+def compare_versions(old: Version, new: Version, options: Options | None = None) -> Comparison:
+    """Compare two parsed versions."""
+    groups = align(old.paragraphs, new.paragraphs, options or Options())
+    alignments = []
+    for group in _reading_order(groups):
+        kinds, figures, words = classify(
+            [old.paragraphs[i] for i in group.old],
+            [new.paragraphs[i] for i in group.new],
+            group.old,
+            group.new,
+            group.moved,
+        )
+        similarity = 1.0 if kinds == (Kind.UNCHANGED,) else group.similarity
+        alignments.append(
+            Alignment(group.old, group.new, kinds, round(similarity, 4), figures, words)
+        )
+    return Comparison(old, new, tuple(alignments))
+
+
+def _reading_order(groups: list[Group]) -> list[Group]:
+    """New version's order; a removed paragraph follows the one before it in the old.
+
+    The anchor for a removed paragraph is the nearest earlier old paragraph that sits in
+    an in-order (not moved) group, so removed runs appear where they stood, not next to
+    wherever a moved paragraph went.
+    """
+    keyed = []
+    last = -1
+    for group in sorted((g for g in groups if g.old), key=lambda g: g.old[0]):
+        if group.new:
+            if not group.moved:
+                last = group.new[0]
+            keyed.append(((group.new[0], 0, group.old[0]), group))
+        else:
+            keyed.append(((last, 1, group.old[0]), group))
+    keyed.extend(((g.new[0], 0, -1), g) for g in groups if not g.old)
+    keyed.sort(key=lambda kv: kv[0])
+    return [g for _, g in keyed]

@@ -1,0 +1,241 @@
+"""Text -> Version: decoding, normalisation, the dateline header, paragraphs, sentences, words.
+
+Everything here is a pure function of its arguments. Reading files is done by the
+caller (the CLI); this module only turns bytes or text into a ``Version`` and offers the
+tokenisers the later stages share, so that every stage agrees on what a word, a sentence
+and a paragraph are.
+
+Rules (see the README, "Reading a version"):
+
+* CRLF and CR become LF; a UTF-8 byte-order mark is dropped.
+* Paragraphs are blocks separated by one or more blank lines. A text with no blank line
+  at all is read one paragraph per non-empty line. Lines inside a paragraph are joined
+  with a single space (hard-wrapped copy reads as one flow of text).
+* A version may begin with ``date YYYY-MM-DD`` (leading spaces allowed), with the story
+  continuing on the same line. That date belongs to the version, not to the text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import Version
+
+
+class InputError(ValueError):
+    """Input that cannot be read as an article version. The message is one line for users."""
+
+
+# ---------------------------------------------------------------------------------------
+# Decoding
+
+
+def decode(data: bytes, source: str, encoding: str | None = None) -> str:
+    """Decode a file's bytes, refusing binary data and reporting where bad UTF-8 starts.
+
+    >>> decode(b"\\xef\\xbb\\xbfhello", "a.txt")
+    'hello'
+    """
+    if b"\x00" in data[:1 << 20] or b"\x00" in data:
+        raise InputError(f"{source}: looks like a binary file (it contains NUL bytes)")
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except LookupError:
+            raise InputError(f"{source}: unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as err:
+            raise InputError(
+                f"{source}: not valid {encoding} at byte offset {err.start}"
+            ) from None
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise InputError(
+                f"{source}: not valid UTF-8 at byte offset {err.start}; "
+                "pass --encoding (for example --encoding cp1252) to read it"
+            ) from None
+    return text.removeprefix("\ufeff")
+
+
+# ---------------------------------------------------------------------------------------
+# Versions and paragraphs
+
+_HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4})-(\d{2})-(\d{2})(?=\s|\Z)[ \t]*")
+_BLANK_LINES = re.compile(r"\n[ \t\f\v\u00a0]*\n(?:[ \t\f\v\u00a0]*\n)*")
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF.
+
+    >>> normalise_newlines("a\\r\\nb\\rc")
+    'a\\nb\\nc'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_header(text: str, source: str = "<text>") -> tuple[_dt.date | None, str]:
+    """Take a leading ``date YYYY-MM-DD`` header off ``text``.
+
+    >>> split_header(" date 2023-10-11 WASHINGTON - Text")
+    (datetime.date(2023, 10, 11), 'WASHINGTON - Text')
+    >>> split_header("No header here")
+    (None, 'No header here')
+    """
+    match = _HEADER.match(text)
+    if not match:
+        return None, text
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        date = _dt.date(year, month, day)
+    except ValueError:
+        raise InputError(
+            f"{source}: line 1: invalid date {match.group(1)}-{match.group(2)}-"
+            f"{match.group(3)} in the 'date' header"
+        ) from None
+    return date, text[match.end() :]
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split normalised text into paragraphs (see the module docstring for the rules).
+
+    >>> split_paragraphs("One.\\nstill one.\\n\\n\\nTwo.")
+    ['One. still one.', 'Two.']
+    >>> split_paragraphs("Line one\\nLine two\\n")
+    ['Line one', 'Line two']
+    """
+    text = text.strip()
+    if not text:
+        return []
+    if _BLANK_LINES.search(text):
+        blocks = _BLANK_LINES.split(text)
+    else:
+        blocks = text.split("\n")
+    paragraphs = []
+    for block in blocks:
+        lines = [line.strip() for line in block.split("\n")]
+        joined = " ".join(line for line in lines if line)
+        if joined:
+            paragraphs.append(joined)
+    return paragraphs
+
+
+def parse_version(text: str, source: str | None = None) -> Version:
+    """Read one article version from text (already decoded)."""
+    text = normalise_newlines(text).removeprefix("\ufeff")
+    date, body = split_header(text, source or "<text>")
+    return Version(source=source, date=date, paragraphs=tuple(split_paragraphs(body)))
+
+
+# ---------------------------------------------------------------------------------------
+# Words
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word as it stands in a text: ``text`` is the word, ``tail`` the whitespace after."""
+
+    text: str
+    tail: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+_TOKEN = re.compile(r"(\S+)(\s*)")
+
+
+def tokenise(text: str) -> list[Token]:
+    """Split text into words with their trailing whitespace; joining them rebuilds it.
+
+    >>> [t.text for t in tokenise("Killed 1,100 people.")]
+    ['Killed', '1,100', 'people.']
+    """
+    return [Token(m.group(1), m.group(2), m.start()) for m in _TOKEN.finditer(text)]
+
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
+    }
+)
+
+
+def style_key(text: str) -> str:
+    """Text reduced to what survives house style: case, punctuation, quotes, spacing.
+
+    Two texts with the same key differ only in style. Punctuation is deleted rather
+    than replaced by a space, so ``U.S.`` and ``US`` (and ``1,200`` and ``1200``) agree.
+
+    >>> style_key("WASHINGTON :U.S. envoy’s trip") == style_key("Washington: US envoy's trip")
+    True
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    kept = [c if (c.isalnum() or c.isspace()) else "" for c in text]
+    return " ".join("".join(kept).split())
+
+
+def word_key(word: str) -> str:
+    """A single word reduced for matching: ``"Gaza."`` and ``gaza`` share a key.
+
+    >>> word_key("“Don’t.”")
+    'dont'
+    """
+    return style_key(word)
+
+
+# ---------------------------------------------------------------------------------------
+# Sentences
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen col lt sgt capt cmdr gov sen rep rev st jr sr inc corp co ltd
+    jan feb mar apr aug sep sept oct nov dec no vs etc al approx dept est fig""".split()
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+def sentence_bounds(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Split a token list into sentences, as ``[start, end)`` token index ranges.
+
+    A sentence ends at a word ending in ``.``, ``!`` or ``?`` (closing quotes allowed)
+    when the next word starts with a capital, a digit or an opening quote, unless the
+    word is an abbreviation (``Mr.``, ``Oct.``), an initial (``J.``) or dotted (``U.S.``).
+    """
+    bounds = []
+    start = 0
+    for i, token in enumerate(tokens[:-1]):
+        if not _SENTENCE_END.search(token.text):
+            continue
+        following = tokens[i + 1].text.lstrip("\"'“‘(")
+        if not following or not (following[0].isupper() or following[0].isdigit()):
+            continue
+        core = token.text.rstrip("\"'”’)]").rstrip(".!?")
+        if token.text.rstrip("\"'”’)]").endswith("."):
+            bare = core.lstrip("\"'“‘(")
+            if bare.lower() in _ABBREVIATIONS or "." in bare or len(bare) == 1:
+                continue
+        bounds.append((start, i + 1))
+        start = i + 1
+    if tokens:
+        bounds.append((start, len(tokens)))
+    return bounds
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph.
+
+    >>> sentences("The U.S. envoy left. He said: \\"Go.\\" Mr. Smith stayed.")
+    ['The U.S. envoy left.', 'He said: "Go."', 'Mr. Smith stayed.']
+    """
+    tokens = tokenise(text)
+    return [
+        "".join(t.text + t.tail for t in tokens[a:b]).strip()
+        for a, b in sentence_bounds(tokens)
+    ]

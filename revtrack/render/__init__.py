@@ -1,0 +1,1 @@
+"""Renderers: ``Comparison`` -> output. They know nothing about files or the CLI."""
