@@ -1,0 +1,352 @@
+"""Tests for revtrack.figures: finding figures in wire copy and pairing their changes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from revtrack.figures import Figure, diff_figures, find_figures
+
+
+def texts(sentence: str) -> list[str]:
+    return [f.text for f in find_figures(sentence)]
+
+
+def values(sentence: str) -> list[float]:
+    return [f.value for f in find_figures(sentence)]
+
+
+def changes(old: str, new: str) -> list[tuple[str | None, str | None]]:
+    return [
+        (o.text if o else None, n.text if n else None)
+        for o, n in diff_figures(find_figures(old), find_figures(new))
+    ]
+
+
+# ---------------------------------------------------------------------------------------
+# Kinds of figure
+
+
+def test_digits_with_thousands_separator() -> None:
+    """A comma-grouped number is one figure with its numeric value and counted thing."""
+    [fig] = find_figures("Flooding forced 12,500 villagers from their homes.")
+    assert (fig.text, fig.value, fig.number, fig.unit) == ("12,500", 12500.0, "12,500", "villagers")
+
+
+def test_plain_and_decimal_digits() -> None:
+    """Digits without separators and decimals are read as written."""
+    assert values("Crews cleared 1200 tonnes and 3.5 kilometres of track.") == [1200.0, 3.5]
+
+
+@pytest.mark.parametrize("written", ["45%", "45 percent", "45 per cent"])
+def test_percentages(written: str) -> None:
+    """Every way of writing a percentage gives value 45 and unit percent."""
+    [fig] = find_figures(f"Turnout reached {written} in the north.")
+    assert (fig.text, fig.value, fig.unit) == (written, 45.0, "percent")
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "unit"),
+    [
+        ("$3.5 billion", 3.5e9, "dollars"),
+        ("€200", 200.0, "euros"),
+        ("£1.2m", 1.2e6, "pounds"),
+        ("US$40bn", 4e10, "dollars"),
+    ],
+)
+def test_money(written: str, value: float, unit: str) -> None:
+    """A currency sign, scale word or abbreviation belongs to the figure and sets its unit."""
+    [fig] = find_figures(f"The ministry pledged {written} for reconstruction.")
+    assert (fig.text, fig.value, fig.unit) == (written, value, unit)
+
+
+def test_scale_word_after_digits() -> None:
+    """A scale word multiplies the digits before it."""
+    [fig] = find_figures("Some 1.2 million people lack clean water.")
+    assert (fig.text, fig.value, fig.quantifier, fig.unit) == (
+        "Some 1.2 million", 1.2e6, "some", "people"
+    )
+
+
+def test_strong_suffix() -> None:
+    """In "2,000-strong" the number counts what follows the compound."""
+    [fig] = find_figures("A 2,000-strong militia entered the town.")
+    assert (fig.text, fig.value, fig.unit) == ("2,000", 2000.0, "militia")
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("two", 2.0), ("fourteen", 14.0), ("nineteen", 19.0), ("twenty", 20.0),
+        ("twenty-two", 22.0), ("a hundred", 100.0), ("a dozen", 12.0), ("two dozen", 24.0),
+        ("half a dozen", 6.0), ("a million", 1e6), ("three million", 3e6),
+        ("one hundred", 100.0),
+    ],
+)
+def test_numbers_in_words(written: str, value: float) -> None:
+    """Numbers written as words, with scale words, have their numeric value."""
+    [fig] = find_figures(f"Officials counted {written} trucks at the border.")
+    assert (fig.text, fig.value, fig.unit) == (written, value, "trucks")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("One protester was detained.", ["One"]),
+        ("Police said one million dollars went missing.", ["one million"]),
+        ("At least one was wounded.", ["At least one"]),
+        ("One of the guards fled.", []),
+        ("No one was hurt.", []),
+        ("The rivals blamed one another.", []),
+        ("One day the convoy returned.", []),
+        ("She was the one who called.", []),
+    ],
+)
+def test_one_only_when_it_counts(sentence: str, expected: list[str]) -> None:
+    """"one" is a figure when it counts something, not as a pronoun or in an idiom."""
+    assert texts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "quantifier",
+    ["more than", "at least", "about", "nearly", "up to", "almost", "around", "over",
+     "fewer than", "less than", "roughly", "approximately", "some", "as many as"],
+)
+def test_quantifiers_belong_to_the_figure(quantifier: str) -> None:
+    """A quantifier right before the number is part of the text and normalised."""
+    [fig] = find_figures(f"Medics treated {quantifier} 60 patients overnight.")
+    assert (fig.text, fig.quantifier, fig.value) == (f"{quantifier} 60", quantifier, 60.0)
+
+
+def test_quantifier_case_and_spacing_are_normalised() -> None:
+    """The quantifier is lower-cased with single spaces."""
+    [fig] = find_figures("More  than 300 flights were cancelled.")
+    assert fig.quantifier == "more than"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bridge opened in 2007 on Oct 11.",
+        "The talks resume on Oct. 11 in Geneva.",
+        "Voting ends on 11 October and on March 3.",
+        "Trading stopped at 10:30 and resumed at 3 p.m.",
+        "She finished 4th, and he came fourth.",
+        "COVID-19 cases rose as F-16 jets flew over the G7 summit and an A320 landed.",
+        "Hundreds of people, thousands of troops and dozens of cars were stuck.",
+        "Since 2007 the club has played in the 2007-08 league.",
+        "Flight 370 vanished and Resolution 242 was cited.",
+        "The jury heard a two-day summary of the 10-year case.",
+    ],
+)
+def test_not_figures(sentence: str) -> None:
+    """Dates, years, times, ordinals, names, vague plurals and compounds are not figures."""
+    assert find_figures(sentence) == []
+
+
+def test_range_is_two_figures_sharing_the_counted_thing() -> None:
+    """A range gives one figure per end; the first borrows the scale and unit of the second."""
+    figs = find_figures("Between 1.5 and 2 million people fled, and 10-12 bridges fell.")
+    assert [(f.text, f.value, f.unit) for f in figs] == [
+        ("1.5", 1.5e6, "people"), ("2 million", 2e6, "people"),
+        ("10", 10.0, "bridges"), ("12", 12.0, "bridges"),
+    ]
+
+
+def test_range_of_money_shares_currency_and_scale() -> None:
+    """In "$10-12 million" both ends are millions of dollars."""
+    figs = find_figures("The deal was worth $10-12 million.")
+    assert [(f.text, f.value, f.unit) for f in figs] == [
+        ("$10", 1e7, "dollars"), ("12 million", 1.2e7, "dollars")
+    ]
+
+
+def test_bare_and_is_a_list_not_a_range() -> None:
+    """Two amounts joined by a bare "and" keep their own scales."""
+    assert values("Repairs cost €1,200 and £3bn.") == [1200.0, 3e9]
+
+
+def test_range_end_update_is_reported() -> None:
+    """Changing one end of a range reports that end only."""
+    assert changes("Storms cut power to 10-12 towns.", "Storms cut power to 10-15 towns.") == [
+        ("12", "15")
+    ]
+
+
+def test_context_is_a_short_phrase_from_the_text() -> None:
+    """Context is the words after the figure, without a dangling function word."""
+    [fig] = find_figures("At least 14 Americans were killed during the attack.")
+    assert fig.context == "Americans were killed"
+    assert fig.unit == "americans"
+
+
+def test_context_uses_words_before_when_clause_ends() -> None:
+    """When the clause ends right after the figure, the words before it give the context."""
+    [fig] = find_figures("The toll from the landslide rose to 1,100.")
+    assert fig.context == "landslide rose to"
+    assert fig.unit is None
+
+
+def test_unit_skips_adjectives_and_verbs() -> None:
+    """The counted thing is the head of the noun phrase, not a following verb."""
+    assert [f.unit for f in find_figures("Troops killed 30 rebel gunmen; 14 died.")] == [
+        "gunmen", None
+    ]
+
+
+# ---------------------------------------------------------------------------------------
+# Pairing rules
+
+
+def test_unrelated_equal_number_does_not_hide_update() -> None:
+    """An update is found even when the new text adds another figure with the old value."""
+    old = "Government air strikes have killed more than 1,000 people in the capital."
+    new = (
+        "Government air strikes have killed more than 1,100 people, officials said. "
+        "The army said it had killed at least 1,000 rebel fighters."
+    )
+    result = diff_figures(find_figures(old), find_figures(new))
+    assert [(o and o.text, n and n.text) for o, n in result] == [
+        ("more than 1,000", "more than 1,100"),
+        (None, "at least 1,000"),
+    ]
+    assert result[0][1] is not None and result[0][1].unit == "people"
+    assert result[1][1] is not None and result[1][1].unit == "fighters"
+
+
+def test_unchanged_figures_are_not_reported() -> None:
+    """Figures with the same value and counted thing on both sides give no change."""
+    old = "Floods swept the delta, killing 1,200 people. More than 100 people are missing."
+    new = (
+        "Floods swept the delta on Friday, killing 1,200 people, officials said. "
+        "More than 100 people are still missing."
+    )
+    assert changes(old, new) == []
+
+
+def test_reformatted_figures_are_not_reported() -> None:
+    """Re-writing a number (separator, digits to words) is not a change."""
+    assert changes("The blast hurt 1200 people.", "The blast hurt 1,200 people.") == []
+    assert changes("Rebels freed 14 Americans.", "Rebels freed fourteen Americans.") == []
+
+
+def test_updated_toll_has_context() -> None:
+    """A changed count is an update whose context names what is counted."""
+    [(o, n)] = diff_figures(
+        find_figures("At least 14 Americans were killed in the ambush."),
+        find_figures("At least 22 Americans were killed in the ambush."),
+    )
+    assert o is not None and n is not None
+    assert (o.value, n.value) == (14.0, 22.0)
+    assert "Americans" in n.context
+
+
+def test_moved_figure_is_not_reported() -> None:
+    """A figure that moved to another sentence with the same value is not a change."""
+    old = "Rescuers pulled 37 survivors from the rubble. The quake struck before dawn."
+    new = "The quake struck before dawn. By noon, rescuers had pulled 37 survivors from the rubble."
+    assert changes(old, new) == []
+
+
+def test_percent_and_money_updates() -> None:
+    """Percentages and sums pair with their own kind and report both values."""
+    old = "Support fell to 45% as the plan grew to $3.5 billion."
+    new = "Support fell to 48% as the plan grew to $4 billion."
+    result = diff_figures(find_figures(old), find_figures(new))
+    assert [(o.value, n.value) for o, n in result if o and n] == [(45.0, 48.0), (3.5e9, 4e9)]
+    assert len(result) == 2
+
+
+def test_words_to_digits_update() -> None:
+    """"two dozen soldiers" -> "30 soldiers" is an update from 24 to 30."""
+    [(o, n)] = diff_figures(
+        find_figures("Two dozen soldiers guarded the crossing."),
+        find_figures("30 soldiers guarded the crossing."),
+    )
+    assert o is not None and n is not None
+    assert (o.text, o.value, n.text, n.value) == ("Two dozen", 24.0, "30", 30.0)
+
+
+def test_sentence_with_year_and_date_has_no_figures() -> None:
+    """A year and a date in one sentence yield no figures and so no changes."""
+    assert find_figures("The bridge opened in 2007 on Oct 11.") == []
+    assert changes("The bridge opened in 2007.", "The bridge opened in 2008 on Oct 12.") == []
+
+
+def test_added_and_removed_figures() -> None:
+    """Figures without a counterpart are reported as added or removed."""
+    old = "Police arrested 40 people. Officers seized 3 rifles."
+    new = "Police arrested 40 people. Officials estimated 5,000 marchers."
+    assert changes(old, new) == [("3", None), (None, "5,000")]
+
+
+def test_different_counted_things_are_not_paired() -> None:
+    """Figures counting different things are added and removed, not updated."""
+    assert changes("Medics treated 25 children.", "Medics treated 31 soldiers.") == [
+        ("25", None), (None, "31")
+    ]
+
+
+def test_reworded_counted_thing_with_same_value_is_not_reported() -> None:
+    """The same value with a reworded but overlapping counted thing is not a change."""
+    assert changes("Troops killed 1,000 rebel fighters.", "Troops killed 1,000 rebels.") == []
+
+
+def test_unit_less_figures_pair_by_context() -> None:
+    """Without a counted thing, matching surrounding words make an update."""
+    assert changes(
+        "The death toll from the storm rose to 1,000.",
+        "The death toll from the storm rose to 1,100.",
+    ) == [("1,000", "1,100")]
+
+
+# ---------------------------------------------------------------------------------------
+# Properties
+
+_PHRASES = [
+    "more than 1,000 people were killed", "at least 14 Americans died", "45% of voters",
+    "$3.5 billion in aid", "two dozen soldiers", "1,200 people", "fourteen Americans",
+    "a dozen trucks", "up to 30 percent", "on Oct 11", "in 2007", "one of them",
+    "some 300 gunmen", "10-12 houses", "nearly 2 million refugees", "the 1,100 rebels",
+]
+_WORDS = ["officials", "said", "the", "army", "in", "capital", "on", "Monday", "and"]
+_sentences = st.lists(
+    st.one_of(st.sampled_from(_PHRASES), st.sampled_from(_WORDS)), min_size=1, max_size=12
+).map(lambda parts: " ".join(parts).capitalize() + ".")
+_articles = st.lists(_sentences, max_size=5).map(" ".join)
+
+
+@given(st.one_of(st.text(), _articles))
+def test_spans_match_text(text: str) -> None:
+    """Every figure's text is exactly its span, and figures are in order without overlap."""
+    figures = find_figures(text)
+    for fig in figures:
+        assert text[fig.start:fig.end] == fig.text
+        assert fig.text.endswith(fig.number)
+    assert all(a.end <= b.start for a, b in zip(figures, figures[1:], strict=False))
+
+
+@given(_articles)
+def test_no_changes_against_itself(text: str) -> None:
+    """Comparing a text's figures with themselves reports nothing."""
+    figures = find_figures(text)
+    assert diff_figures(figures, figures) == []
+
+
+def _mirror(pair: tuple[Figure | None, Figure | None]) -> tuple[Figure | None, Figure | None]:
+    return pair[1], pair[0]
+
+
+def _order(pair: tuple[Figure | None, Figure | None]) -> tuple[int, int]:
+    return (pair[0].start if pair[0] else -1, pair[1].start if pair[1] else -1)
+
+
+@given(_articles, _articles)
+def test_swapping_versions_mirrors_changes(old: str, new: str) -> None:
+    """Swapping old and new swaps added with removed and mirrors every update."""
+    forward = diff_figures(find_figures(old), find_figures(new))
+    backward = diff_figures(find_figures(new), find_figures(old))
+    assert sorted(map(_mirror, forward), key=_order) == sorted(backward, key=_order)
+    for o, n in forward:
+        assert o is None or n is None or o.value != n.value
