@@ -16,7 +16,9 @@ Public API:
 ===========================  ==========================================================
 """
 
+from .compare import compare, compare_versions
 from .model import SCHEMA, Alignment, Comparison, FigureChange, Kind, Version, WordOp
+from .options import Options
 from .parse import InputError, parse_version
 
 __version__ = "0.1.0"
@@ -28,8 +30,11 @@ __all__ = [
     "FigureChange",
     "InputError",
     "Kind",
+    "Options",
     "Version",
     "WordOp",
     "__version__",
+    "compare",
+    "compare_versions",
     "parse_version",
 ]

@@ -32,7 +32,7 @@ import heapq
 import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import chain
@@ -302,8 +302,8 @@ class _Aligner:
             self.new_bags = {n: _Bag.of(self.new_keys[n].split(), self.weights) for n in left_new}
             if left_old and left_new:
                 self._fuzzy(left_old, left_new)
-            return self._groups(self._pieces())
-        return self._groups({})
+            return self._groups(*self._choices())
+        return self._groups({}, {})
 
     def _pair_moved_duplicates(self) -> None:
         """Equal paragraphs the gap-by-gap pass could not pair (they moved), in order."""
@@ -323,41 +323,63 @@ class _Aligner:
             return bisect_left(self._anchor_old, o)
         return bisect_left(self._anchor_new, n if n is not None else 0)
 
+    def _order(self, o: int, n: int) -> tuple[float, int]:
+        """Tie-break between equally good pairs, the same whichever version is "old".
+
+        Prefer the pair whose paragraphs stand at the same relative place, then the
+        earlier one. Being symmetric is what makes swapping the versions swap added and
+        removed exactly, even among repeated paragraphs.
+        """
+        return (abs(o / max(len(self.old), 1) - n / max(len(self.new), 1)), o + n)
+
     def _fuzzy(self, left_old: list[int], left_new: list[int]) -> None:
         opt = self.options
         self._anchor_old = [o for o, _ in self.anchors]
         self._anchor_new = [n for _, n in self.anchors]
-        index = _Index(self.weights, opt.common_word_limit)
+        old_index = _Index(self.weights, opt.common_word_limit)
+        new_index = _Index(self.weights, opt.common_word_limit)
         for o in left_old:
-            index.add(o, self.old_bags[o])
-        scored = []
+            old_index.add(o, self.old_bags[o])
         for n in left_new:
-            bag = self.new_bags[n]
-            for o in index.candidates(bag, opt.candidates):
-                lap = _overlap(self.old_bags[o], bag, self.weights)
-                in_place = self._gap(o=o) == self._gap(n=n)
-                if self._acceptable(self.old_bags[o], bag, lap, in_place):
-                    scored.append((lap.similarity, o, n))
-        scored.sort(key=lambda t: (-t[0], t[2], t[1]))
+            new_index.add(n, self.new_bags[n])
+        # Candidates are looked up from both sides, so the result does not depend on
+        # which version is called old.
+        candidates = {
+            (o, n) for n in left_new for o in old_index.candidates(self.new_bags[n], opt.candidates)
+        } | {
+            (o, n) for o in left_old for n in new_index.candidates(self.old_bags[o], opt.candidates)
+        }
+        scored = []
+        for o, n in candidates:
+            old_bag, new_bag = self.old_bags[o], self.new_bags[n]
+            lap = _overlap(old_bag, new_bag, self.weights)
+            in_place = self._gap(o=o) == self._gap(n=n)
+            if self._acceptable(old_bag, new_bag, lap, in_place):
+                scored.append((round(lap.similarity, 9), o, n))
+        scored.sort(key=lambda t: (-t[0], *self._order(t[1], t[2])))
         for similarity, o, n in scored:
             if o not in self.old_partner and n not in self.new_partner:
                 self._match(o, n, similarity)
 
     # -- stage 3: sentences --------------------------------------------------------
 
-    def _pieces(self) -> dict[tuple[str, int], list[int]]:
-        """Split and merge pieces found through sentence links.
+    def _choices(self) -> tuple[dict[int, int], dict[int, int]]:
+        """Where each leftover paragraph's sentences came from (or went to).
 
-        Returns ``{("old", o): [new pieces], ("new", n): [old pieces]}``: leftover
-        paragraphs on one side whose words mostly come from one paragraph on the other.
+        Sentences of every paragraph not exactly matched are linked one to one across
+        the versions, best first. A leftover new paragraph whose linked sentences mostly
+        come from one old paragraph, covering at least ``Options.piece_share`` of its
+        words, "chooses" that old paragraph; and the mirror for leftover old paragraphs.
+        Returns ``(old_choice, new_choice)``: ``old_choice[o] = n``, ``new_choice[n] = o``.
         """
         opt = self.options
         in_play_old = [o for o in range(len(self.old)) if o not in self.exact]
-        in_play_new = [n for n in range(len(self.new)) if n not in self.new_partner
-                       or self.new_partner[n] not in self.exact]
+        in_play_new = [
+            n for n in range(len(self.new))
+            if n not in self.new_partner or self.new_partner[n] not in self.exact
+        ]
         if not in_play_old or not in_play_new:
-            return {}
-        # Sentence bags for every paragraph still in play.
+            return {}, {}
         old_sentences = [
             (o, style_key(s).split()) for o in in_play_old for s in sentences(self.old[o])
         ]
@@ -366,119 +388,187 @@ class _Aligner:
         ]
         old_bags = [_Bag.of(words, self.weights) for _, words in old_sentences]
         new_bags = [_Bag.of(words, self.weights) for _, words in new_sentences]
-        index = _Index(self.weights, opt.common_word_limit)
+        old_index = _Index(self.weights, opt.common_word_limit)
+        new_index = _Index(self.weights, opt.common_word_limit)
         for i, bag in enumerate(old_bags):
-            index.add(i, bag)
-        links = []
+            old_index.add(i, bag)
         for j, bag in enumerate(new_bags):
-            n = new_sentences[j][0]
-            for i in index.candidates(bag, opt.candidates):
-                o = old_sentences[i][0]
-                lap = _overlap(old_bags[i], bag, self.weights)
-                # A sentence keeps its skeleton: a long run of words in the same order
-                # marks it even when its rare words changed ("killed more than 1,000
-                # people in the capital" -> "killed more than 1,100 people, officials said").
-                in_order = SequenceMatcher(
-                    None, old_sentences[i][1], new_sentences[j][1], autojunk=False
-                ).ratio()
-                if max(lap.similarity, in_order) >= opt.sentence_similarity or (
-                    max(lap.cover_a, lap.cover_b) >= opt.containment
-                    and lap.shared >= opt.min_shared_words // 2
-                ):
-                    # Links inside a 1:1 match already made win ties.
-                    same = self.old_partner.get(o) == n
-                    links.append((max(lap.similarity, in_order) + (1.0 if same else 0.0), i, j))
-        links.sort(key=lambda t: (-t[0], t[2], t[1]))
+            new_index.add(j, bag)
+        candidates = {
+            (i, j) for j, bag in enumerate(new_bags) for i in old_index.candidates(bag, opt.candidates)
+        } | {
+            (i, j) for i, bag in enumerate(old_bags) for j in new_index.candidates(bag, opt.candidates)
+        }
+        links = []
+        for i, j in candidates:
+            lap = _overlap(old_bags[i], new_bags[j], self.weights)
+            # A sentence keeps its skeleton: a long run of words in the same order
+            # marks it even when its rare words changed ("killed more than 1,000
+            # people in the capital" -> "killed more than 1,100 people, officials said").
+            in_order = SequenceMatcher(
+                None, old_sentences[i][1], new_sentences[j][1], autojunk=False
+            ).ratio()
+            score = max(lap.similarity, in_order)
+            if score >= opt.sentence_similarity or (
+                max(lap.cover_a, lap.cover_b) >= opt.containment
+                and lap.shared >= opt.min_shared_words // 2
+            ):
+                o, n = old_sentences[i][0], new_sentences[j][0]
+                same = self.old_partner.get(o) == n  # links inside a match win ties
+                links.append((round(score, 9) + (1.0 if same else 0.0), o, n, i, j))
+        links.sort(key=lambda t: (-t[0], *self._order(t[1], t[2]), t[3] + t[4]))
         used_old: set[int] = set()
         used_new: set[int] = set()
-        from_old: dict[int, Counter[int]] = defaultdict(Counter)  # new para -> old para -> weight
-        from_new: dict[int, Counter[int]] = defaultdict(Counter)
-        for _, i, j in links:
+        from_old: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+        from_new: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+        for _, o, n, i, j in links:
             if i in used_old or j in used_new:
                 continue
             used_old.add(i)
             used_new.add(j)
-            o, n = old_sentences[i][0], new_sentences[j][0]
             # A linked sentence is the same sentence, reworded or not: all of it counts.
             from_old[n][o] += new_bags[j].weight
             from_new[o][n] += old_bags[i].weight
 
-        pieces: dict[tuple[str, int], list[int]] = defaultdict(list)
+        new_choice: dict[int, int] = {}
         for n, sources in from_old.items():
             if n in self.new_partner:
                 continue
-            o, weight = sources.most_common(1)[0]
+            o, weight = min(
+                sources.items(), key=lambda kv, n=n: (-round(kv[1], 9), *self._order(kv[0], n))
+            )
             if weight >= opt.piece_share * self.new_bags[n].weight:
-                pieces[("old", o)].append(n)
+                new_choice[n] = o
+        old_choice: dict[int, int] = {}
         for o, targets in from_new.items():
             if o in self.old_partner:
                 continue
-            n, weight = targets.most_common(1)[0]
+            n, weight = min(
+                targets.items(), key=lambda kv, o=o: (-round(kv[1], 9), *self._order(o, kv[0]))
+            )
             if weight >= opt.piece_share * self.old_bags[o].weight:
-                pieces[("new", n)].append(o)
-        return pieces
+                old_choice[o] = n
+        self._contained(self.old_bags, self.new_bags, self.old_partner, self.new_partner,
+                        old_choice, lambda mine, other: self._order(mine, other))
+        self._contained(self.new_bags, self.old_bags, self.new_partner, self.old_partner,
+                        new_choice, lambda mine, other: self._order(other, mine))
+        return old_choice, new_choice
+
+    def _contained(
+        self,
+        mine: dict[int, _Bag],
+        other: dict[int, _Bag],
+        my_partner: dict[int, int],
+        other_partner: dict[int, int],
+        choice: dict[int, int],
+        order: Callable[[int, int], tuple[float, int]],
+    ) -> None:
+        """Leftover paragraphs found whole inside a paragraph of the other version.
+
+        Sentence links miss a merge made inside one sentence ("The storm toppled trees."
+        joined into "The storm, with gusts of 140 km/h, also toppled trees.") and a short
+        paragraph extended in place. A leftover paragraph whose words are at least
+        ``Options.containment`` found in one paragraph on the other side chooses it,
+        unless what it shares is what that paragraph's own partner already explains.
+        """
+        opt = self.options
+        index = _Index(self.weights, opt.common_word_limit)
+        for k, bag in other.items():
+            index.add(k, bag)
+        for k, bag in mine.items():
+            if k in my_partner or k in choice:
+                continue
+            best: tuple[float, tuple[float, int], int] | None = None
+            for target in index.candidates(bag, opt.candidates):
+                lap = _overlap(bag, other[target], self.weights)
+                enough = lap.shared >= opt.min_shared_words // 2 or (
+                    lap.shared >= 2 and lap.cover_a >= 0.95
+                )
+                if lap.cover_a < opt.containment or not enough:
+                    continue
+                partner = other_partner.get(target)
+                if partner is not None and partner in mine and _overlap(
+                    bag, mine[partner], self.weights
+                ).similarity >= opt.sentence_similarity:
+                    continue  # a near-duplicate of the partner, not a piece of its own
+                key = (-round(lap.cover_a, 9), order(k, target), target)
+                if best is None or key < best:
+                    best = key
+            if best is not None:
+                choice[k] = best[2]
 
     # -- stage 4: groups and moves -------------------------------------------------
 
-    def _groups(self, pieces: dict[tuple[str, int], list[int]]) -> list[Group]:
-        old_group: dict[int, tuple[list[int], list[int]]] = {}
-        for o, n in self.old_partner.items():
-            old_group[o] = ([o], [n])
-        taken_old: set[int] = set(self.old_partner)
-        taken_new: set[int] = set(self.new_partner)
-        # A leftover pair that chose each other through sentences is a 1:1 match.
-        for (side, index), found in sorted(pieces.items()):
-            if side != "old" or index in taken_old:
-                continue
-            for n in found:
-                if n not in taken_new and index in pieces.get(("new", n), ()):
-                    old_group[index] = ([index], [n])
-                    taken_old.add(index)
-                    taken_new.add(n)
-                    break
-        # Splits: an old paragraph gains the new pieces that came from it.
-        for (side, o), found in sorted(pieces.items()):
-            if side != "old":
-                continue
-            free = [n for n in found if n not in taken_new]
-            if o in old_group and free:
-                old_group[o][1].extend(free)
-            elif o not in taken_old and len(free) >= 2:
-                old_group[o] = ([o], free)
-            else:
-                continue
-            taken_old.add(o)
-            taken_new.update(free)
-        # Merges: a new paragraph gains the old pieces that went into it.
-        new_owner = {n: o for o, (_, ns) in old_group.items() for n in ns}
-        for (side, n), found in sorted(pieces.items()):
-            if side != "new":
-                continue
-            free = [o for o in found if o not in taken_old]
-            if not free:
-                continue
-            owner = new_owner.get(n)
-            if owner is not None and len(old_group[owner][1]) == 1:
-                old_group[owner][0].extend(free)
-            elif n not in taken_new and len(free) >= 2:
-                old_group[free[0]] = (free, [n])
-                taken_new.add(n)
-            else:
-                continue
-            taken_old.update(free)
+    def _groups(self, old_choice: dict[int, int], new_choice: dict[int, int]) -> list[Group]:
+        """Build the groups: 1:1 matches, grown into splits and merges by the choices.
 
-        groups = []
-        for olds, news in old_group.values():
+        Every rule here treats the two versions alike (a split one way is a merge the
+        other way), and where two readings compete for a paragraph, neither is taken.
+        """
+        pairs = dict(self.old_partner)
+        # A leftover old and new paragraph that chose each other are a 1:1 match.
+        for o, n in old_choice.items():
+            if new_choice.get(n) == o:
+                pairs[o] = n
+        taken_old, taken_new = set(pairs), set(pairs.values())
+        free_new = {n: o for n, o in new_choice.items() if n not in taken_new}
+        free_old = {o: n for o, n in old_choice.items() if o not in taken_old}
+        by_target_old: dict[int, list[int]] = defaultdict(list)  # old -> new pieces
+        for n, o in free_new.items():
+            by_target_old[o].append(n)
+        by_target_new: dict[int, list[int]] = defaultdict(list)  # new -> old pieces
+        for o, n in free_old.items():
+            by_target_new[n].append(o)
+
+        groups: list[tuple[list[int], list[int]]] = []
+        # A match grows into a split (new pieces from its old paragraph) or a merge (old
+        # pieces into its new paragraph); a match offered both stays 1:1.
+        for o, n in pairs.items():
+            split_pieces, merge_pieces = by_target_old.get(o, []), by_target_new.get(n, [])
+            olds, news = [o], [n]
+            if split_pieces and not merge_pieces:
+                news += split_pieces
+            elif merge_pieces and not split_pieces:
+                olds += merge_pieces
+            groups.append((olds, news))
+        used_old = {o for olds, _ in groups for o in olds}
+        used_new = {n for _, news in groups for n in news}
+        # Leftover paragraphs chosen by pieces on the other side: two or more make a
+        # split (or merge); one makes a 1:1 match if the chosen one chose nobody else.
+        splits = [
+            ([o], ns) for o, ns in by_target_old.items()
+            if o not in used_old and (len(ns) > 1 or o not in old_choice)
+        ]
+        merges = [
+            (os_, [n]) for n, os_ in by_target_new.items()
+            if n not in used_new and (len(os_) > 1 or n not in new_choice)
+        ]
+        candidates = [
+            (olds, [n for n in news if n not in used_new]) for olds, news in splits
+        ] + [([o for o in olds if o not in used_old], news) for olds, news in merges]
+        claims: Counter[tuple[str, int]] = Counter()
+        for olds, news in candidates:
+            claims.update(("old", o) for o in olds)
+            claims.update(("new", n) for n in news)
+        for olds, news in candidates:
+            contested = any(claims[("old", o)] > 1 for o in olds) or any(
+                claims[("new", n)] > 1 for n in news
+            )
+            if not contested and olds and news:
+                groups.append((olds, news))
+
+        result = []
+        for olds, news in groups:
             olds.sort()
             news.sort()
-            groups.append((tuple(olds), tuple(news), self._group_similarity(olds, news)))
-        moved = self._moved([(g[0], g[1]) for g in groups])
-        result = [Group(o, n, s, (o, n) in moved) for o, n, s in groups]
-        covered_old = {o for g in result for o in g.old}
-        covered_new = {n for g in result for n in g.new}
-        result.extend(Group((o,), (), 0.0) for o in range(len(self.old)) if o not in covered_old)
-        result.extend(Group((), (n,), 0.0) for n in range(len(self.new)) if n not in covered_new)
-        return result
+            result.append((tuple(olds), tuple(news), self._group_similarity(olds, news)))
+        moved = self._moved([(g[0], g[1]) for g in result])
+        final = [Group(o, n, sim, (o, n) in moved) for o, n, sim in result]
+        covered_old = {o for g in final for o in g.old}
+        covered_new = {n for g in final for n in g.new}
+        final.extend(Group((o,), (), 0.0) for o in range(len(self.old)) if o not in covered_old)
+        final.extend(Group((), (n,), 0.0) for n in range(len(self.new)) if n not in covered_new)
+        return final
 
     def _group_similarity(self, olds: list[int], news: list[int]) -> float:
         if len(olds) == 1 and len(news) == 1 and (olds[0], news[0]) in self.similarity:

@@ -185,6 +185,15 @@ def _is_range(text: str, head: _Raw, partner: _Raw) -> bool:
         return False
     if head.currency and partner.currency and head.currency != partner.currency:
         return False
+    # "rose 12% to $84 million": a percent and an amount are two figures, not a range.
+    if head.percent != partner.percent and not (partner.percent and head.base <= partner.base):
+        return False
+    # "dropped by 14,200 to 1.21 million": a change and a level, not a range; and a
+    # range runs from low to high, so 14,200 cannot borrow "million" from 1.21.
+    if re.search(r"\bby\s+$", text[max(0, head.start - 10):head.start], re.I):
+        return False
+    if head.base > partner.base:
+        return False
     between = re.search(r"\bbetween\s+$", text[max(0, head.start - 10):head.start], re.I)
     return "and" not in gap.group().lower() or between is not None
 

@@ -199,6 +199,7 @@ _ABBREVIATIONS = frozenset(
     jan feb mar apr aug sep sept oct nov dec no vs etc al approx dept est fig""".split()
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+")  # U.S, a.m, e.g: letters between dots
 
 
 def sentence_bounds(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -219,7 +220,7 @@ def sentence_bounds(tokens: list[Token]) -> list[tuple[int, int]]:
         core = token.text.rstrip("\"'”’)]").rstrip(".!?")
         if token.text.rstrip("\"'”’)]").endswith("."):
             bare = core.lstrip("\"'“‘(")
-            if bare.lower() in _ABBREVIATIONS or "." in bare or len(bare) == 1:
+            if bare.lower() in _ABBREVIATIONS or _DOTTED.fullmatch(bare) or len(bare) == 1:
                 continue
         bounds.append((start, i + 1))
         start = i + 1
@@ -233,6 +234,8 @@ def sentences(text: str) -> list[str]:
 
     >>> sentences("The U.S. envoy left. He said: \\"Go.\\" Mr. Smith stayed.")
     ['The U.S. envoy left.', 'He said: "Go."', 'Mr. Smith stayed.']
+    >>> sentences("It measured 4.9. Another came at 5 a.m. Tuesday.")
+    ['It measured 4.9.', 'Another came at 5 a.m. Tuesday.']
     """
     tokens = tokenise(text)
     return [

@@ -350,3 +350,15 @@ def test_swapping_versions_mirrors_changes(old: str, new: str) -> None:
     assert sorted(map(_mirror, forward), key=_order) == sorted(backward, key=_order)
     for o, n in forward:
         assert o is None or n is None or o.value != n.value
+
+
+def test_percent_then_amount_is_not_a_range() -> None:
+    """'rose 12% to $84 million' is 12 percent and 84 million dollars, not a range."""
+    values = [f.value for f in find_figures("Profit rose 12% to $84 million.")]
+    assert values == [12.0, 84_000_000.0]
+
+
+def test_change_by_then_level_is_not_a_range() -> None:
+    """'dropped by 14,200 to 1.21 million' keeps 14,200 as it is written."""
+    values = [f.value for f in find_figures("Unemployment dropped by 14,200 to 1.21 million.")]
+    assert values == [14_200.0, 1_210_000.0]

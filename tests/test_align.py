@@ -1,0 +1,118 @@
+"""Paragraph alignment: exact anchors, fuzzy matches, splits, merges, moves."""
+
+from __future__ import annotations
+
+from revtrack.align import Group, align
+
+STORY = [
+    "PORTVALE, Marenia - Flood waters rose across the Ostra valley on Tuesday, forcing "
+    "thousands of residents from their homes, regional officials said.",
+    "Governor Ilsa Marr said 14 villages had been cut off and that army helicopters were "
+    "dropping food and water to stranded families.",
+    "The Ostra burst its banks after four days of rain, the heaviest since records began "
+    "in the region, the national weather service said.",
+    "Marr said the regional budget could not cover the cost of repairs and asked the "
+    "capital for emergency funds to rebuild three bridges.",
+    "Residents of Kell, the worst-hit town, said the water reached the first floor of "
+    "houses within an hour of the river breaking through.",
+]
+
+
+def pairs(groups: list[Group]) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return {(g.old, g.new) for g in groups}
+
+
+def test_identical_versions_pair_every_paragraph() -> None:
+    """Comparing a text with itself pairs each paragraph with itself."""
+    assert pairs(align(STORY, STORY)) == {((i,), (i,)) for i in range(len(STORY))}
+
+
+def test_every_paragraph_lands_once_when_versions_differ() -> None:
+    """Added and removed paragraphs get groups of their own."""
+    new = [STORY[0], "A new paragraph about a shelter that opened in a school gym.", STORY[2]]
+    groups = align(STORY, new)
+    assert sorted(o for g in groups for o in g.old) == list(range(len(STORY)))
+    assert sorted(n for g in groups for n in g.new) == list(range(len(new)))
+    assert ((), (1,)) in pairs(groups)
+    assert ((1,), ()) in pairs(groups)
+
+
+def test_paragraph_extended_by_a_sentence_is_the_same_paragraph() -> None:
+    """A paragraph with a sentence appended still pairs with its old self."""
+    extended = STORY[1] + " She said more rain was forecast for the weekend."
+    new = [STORY[0], extended, STORY[2], STORY[3], STORY[4]]
+    assert ((1,), (1,)) in pairs(align(STORY, new))
+
+
+def test_heavily_reworded_paragraph_in_place_is_the_same_paragraph() -> None:
+    """A rewrite between two unchanged paragraphs still pairs with the old one."""
+    rewritten = (
+        "Fourteen villages remain cut off, Governor Ilsa Marr told reporters, adding that "
+        "helicopters from the army were flying in food and drinking water."
+    )
+    new = [STORY[0], rewritten, STORY[2], STORY[3], STORY[4]]
+    assert ((1,), (1,)) in pairs(align(STORY, new))
+
+
+def test_same_topic_different_paragraphs_are_not_paired() -> None:
+    """Two paragraphs that share only the names every paragraph uses stay apart."""
+    old = [*STORY, "Marr said the floods in the Ostra valley and in Kell were a national emergency."]
+    new = [*STORY, "Marr toured Kell and the Ostra valley by boat on Wednesday with rescue crews."]
+    last = len(STORY)
+    assert ((last,), (last,)) not in pairs(align(old, new))
+
+
+def test_short_subhead_is_not_matched_to_unrelated_text() -> None:
+    """A subhead in capitals does not pair with a different short line."""
+    old = [STORY[0], "BRIDGES CLOSED", STORY[2]]
+    new = [STORY[0], "SCHOOLS TO REOPEN", STORY[2]]
+    assert ((1,), (1,)) not in pairs(align(old, new))
+
+
+def test_repeated_identical_paragraphs_pair_in_order() -> None:
+    """Two copies of a boilerplate line pair first with first, second with second."""
+    line = "(Reporting by Ana Petrov; Editing by Tom Hale)"
+    old = [STORY[0], line, STORY[1], line]
+    new = [STORY[0], line, STORY[1], "An added closing paragraph.", line]
+    found = pairs(align(old, new))
+    assert ((1,), (1,)) in found
+    assert ((3,), (4,)) in found
+
+
+def test_split_with_second_half_further_down() -> None:
+    """One paragraph becoming two, the second three paragraphs later, is one split group."""
+    first, second = (
+        "Kell's mayor ordered the evacuation of the lower town on Monday night.",
+        "The order covers about 2,000 people living within 500 metres of the river.",
+    )
+    old = [STORY[0], f"{first} {second}", STORY[2], STORY[3], STORY[4]]
+    new = [STORY[0], first, STORY[2], STORY[3], second + " Buses were waiting.", STORY[4]]
+    assert ((1,), (1, 4)) in pairs(align(old, new))
+
+
+def test_merge_of_two_paragraphs() -> None:
+    """Two adjacent old paragraphs joined into one new paragraph are one merged group."""
+    new = [STORY[0], STORY[1] + " " + STORY[2], STORY[3], STORY[4]]
+    assert ((1, 2), (1,)) in pairs(align(STORY, new))
+
+
+def test_moved_paragraph_is_marked_and_others_are_not() -> None:
+    """A paragraph moved to the end is the one marked moved, not the ones it passed."""
+    new = [STORY[0], STORY[2], STORY[3], STORY[4], STORY[1]]
+    moved = {(g.old, g.new) for g in align(STORY, new) if g.moved}
+    assert moved == {((1,), (4,))}
+
+
+def test_reworded_and_moved_paragraph_is_found() -> None:
+    """A paragraph both reworded and moved far still pairs, and is marked moved."""
+    reworded = STORY[3].replace("asked the capital for", "appealed to the capital for")
+    new = [STORY[0], reworded, STORY[1], STORY[2], STORY[4]]
+    groups = {(g.old, g.new): g for g in align(STORY, new)}
+    assert groups[((3,), (1,))].moved
+
+
+def test_empty_versions() -> None:
+    """An empty side makes every paragraph of the other added or removed."""
+    assert pairs(align([], STORY[:2])) == {((), (0,)), ((), (1,))}
+    assert pairs(align(STORY[:2], [])) == {((0,), ()), ((1,), ())}
+    assert align([], []) == []

@@ -1,0 +1,170 @@
+"""The engine end to end: compare() on small texts and on the seed pair."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from revtrack import Kind, compare
+from revtrack.model import SCHEMA
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def kinds_of(result, old, new):  # type: ignore[no-untyped-def]
+    for a in result.alignments:
+        if a.old == old and a.new == new:
+            return set(a.kinds)
+    raise AssertionError(f"no alignment {old} -> {new}: {[(a.old, a.new) for a in result.alignments]}")
+
+
+def test_identical_texts_are_unchanged() -> None:
+    """The same text twice reports nothing changed."""
+    text = "date 2024-01-02 First paragraph here.\n\nSecond paragraph here."
+    result = compare(text, text)
+    assert not result.changed
+    assert [a.kinds for a in result.alignments] == [(Kind.UNCHANGED,)] * 2
+
+
+def test_dateline_header_is_never_an_edit() -> None:
+    """Different dates in the headers are not a change to the text."""
+    result = compare("date 2024-01-01 Story text.", "date 2024-01-02 Story text.")
+    assert not result.changed
+    assert str(result.new.date) == "2024-01-02"
+
+
+def test_style_only_change() -> None:
+    """U.S. -> US and curly quotes are style."""
+    result = compare(
+        "The U.S. envoy said \"no\".\n\nOther text.", "The US envoy said “no”.\n\nOther text."
+    )
+    assert kinds_of(result, (0,), (0,)) == {Kind.STYLE}
+
+
+def test_reformatted_number_is_style_not_update() -> None:
+    """1200 -> 1,200 and 14 -> fourteen are style, with no figure reported."""
+    result = compare(
+        "Floods killed 1200 people and 14 soldiers.", "Floods killed 1,200 people and fourteen soldiers."
+    )
+    alignment = result.alignments[0]
+    assert set(alignment.kinds) == {Kind.STYLE}
+    assert alignment.figures == ()
+
+
+def test_figure_only_change_is_figure_update_alone() -> None:
+    """A paragraph whose only change is a number is a figure update, not reworded."""
+    result = compare("At least 14 soldiers were killed.", "At least 22 soldiers were killed.")
+    alignment = result.alignments[0]
+    assert alignment.kinds == (Kind.FIGURE_UPDATE,)
+    (figure,) = alignment.figures
+    assert (figure.change, figure.old_value, figure.new_value) == ("updated", 14, 22)
+    assert figure.delta == 8 and round(figure.percent or 0) == 57
+    assert "soldiers" in figure.context
+
+
+def test_figure_spans_point_at_the_text() -> None:
+    """old_at/new_at locate the figure text inside the right paragraph."""
+    old = "Intro.\n\nAt least 14 soldiers died."
+    new = "Intro.\n\nAt least 22 soldiers died."
+    result = compare(old, new)
+    (figure,) = result.figure_updates[0][1:]
+    assert figure.old_at and figure.new_at
+    p, start, end = figure.new_at
+    assert result.new.paragraphs[p][start:end] == figure.new
+
+
+def test_added_and_removed_placement() -> None:
+    """Removed paragraphs appear where they stood, added ones in new order."""
+    old = "Alpha para one.\n\nBravo removed para.\n\nCharlie para three."
+    new = "Alpha para one.\n\nCharlie para three.\n\nDelta added para."
+    result = compare(old, new)
+    assert [(a.old, a.new) for a in result.alignments] == [
+        ((0,), (0,)), ((1,), ()), ((2,), (1,)), ((), (2,))
+    ]
+
+
+def test_to_dict_is_the_json_schema() -> None:
+    """to_dict carries the schema id, versions, alignments and summary, JSON-serialisable."""
+    result = compare("date 2024-01-01 One.\n\nTwo.", "One.\n\nTwo changed a lot today.")
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["schema"] == SCHEMA
+    assert set(data) == {"schema", "old", "new", "alignments", "summary"}
+    assert data["old"] == {"source": None, "date": "2024-01-01", "paragraphs": ["One.", "Two."]}
+    assert data["new"]["date"] is None
+    first = data["alignments"][0]
+    assert set(first) == {"old", "new", "kinds", "similarity", "figures", "words"}
+    assert sum(data["summary"].values()) >= len(data["alignments"])
+
+
+# ---------------------------------------------------------------------------------------
+# The seed pair
+
+
+@pytest.fixture(scope="module")
+def seed():  # type: ignore[no-untyped-def]
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed pair folder {SEEDS} is absent (it lives beside the repo in ../shared)")
+    old = next(SEEDS.glob("001_*")).read_text(encoding="utf-8")
+    new = next(SEEDS.glob("000_*")).read_text(encoding="utf-8")
+    return compare(old, new, old_source="old", new_source="new")
+
+
+SEED_TABLE = [
+    ((0,), (0,), {Kind.REWORDED}),
+    ((1,), (1,), {Kind.REWORDED}),
+    ((2,), (3,), {Kind.REWORDED}),
+    ((3,), (4,), {Kind.REWORDED}),
+    ((4,), (5, 8), {Kind.SPLIT, Kind.FIGURE_UPDATE}),
+    ((5,), (6,), {Kind.FIGURE_UPDATE, Kind.REWORDED}),
+    ((6,), (11,), {Kind.UNCHANGED}),
+    ((7,), (12,), {Kind.UNCHANGED}),
+    ((9,), (13,), {Kind.UNCHANGED}),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "kinds"), SEED_TABLE)
+def test_seed_alignment_table(seed, old, new, kinds) -> None:  # type: ignore[no-untyped-def]
+    """The seed pair aligns and classifies as a careful editor would."""
+    found = kinds_of(seed, old, new)
+    assert kinds <= found
+    assert not found & {Kind.MOVED, Kind.STYLE, Kind.ADDED, Kind.REMOVED}
+
+
+def test_seed_dates(seed) -> None:  # type: ignore[no-untyped-def]
+    """The dateline headers become the versions' dates."""
+    assert (str(seed.old.date), str(seed.new.date)) == ("2023-10-11", "2023-10-12")
+    assert not seed.old.paragraphs[0].startswith("date")
+
+
+def test_seed_added_and_removed(seed) -> None:  # type: ignore[no-untyped-def]
+    """New 2, 7, 9, 10 are added; old 8 and 10-18 are removed; nothing else."""
+    added = sorted(a.new[0] for a in seed.alignments if a.kinds == (Kind.ADDED,))
+    removed = sorted(a.old[0] for a in seed.alignments if a.kinds == (Kind.REMOVED,))
+    assert added == [2, 7, 9, 10]
+    assert removed == [8, *range(10, 19)]
+
+
+def test_seed_figure_updates(seed) -> None:  # type: ignore[no-untyped-def]
+    """Exactly two updates: more than 1,000 -> 1,100 killed in Gaza, 14 -> 22 Americans."""
+    updates = [(f.old_value, f.new_value, f.old, f.new, f.context) for _, f in seed.figure_updates]
+    assert [(u[0], u[1]) for u in updates] == [(1000, 1100), (14, 22)]
+    assert "more than 1,000" in (updates[0][2] or "") and "1,100" in (updates[0][3] or "")
+    assert "Americans" in updates[1][4]
+
+
+def test_seed_unrelated_thousand_is_an_added_figure(seed) -> None:  # type: ignore[no-untyped-def]
+    """The gunmen's 1,000 in new 8 is reported as added, not as the old toll unchanged."""
+    split = next(a for a in seed.alignments if a.old == (4,))
+    added = [f for f in split.figures if f.change == "added"]
+    assert [f.new_value for f in added] == [1000]
+    assert added[0].new_at and added[0].new_at[0] == 8
+
+
+def test_seed_words_rebuild(seed) -> None:  # type: ignore[no-untyped-def]
+    """Every alignment's word ops rebuild its old and new text."""
+    for a in seed.alignments:
+        if a.words:
+            assert "".join(w.old for w in a.words) == "\n\n".join(seed.old.paragraphs[i] for i in a.old)
+            assert "".join(w.new for w in a.words) == "\n\n".join(seed.new.paragraphs[i] for i in a.new)

@@ -1,0 +1,120 @@
+"""Reading a version: decoding, header, paragraphs, sentences, words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from revtrack.parse import (
+    InputError,
+    decode,
+    parse_version,
+    sentences,
+    split_header,
+    split_paragraphs,
+    style_key,
+    tokenise,
+)
+
+
+def test_blank_lines_separate_paragraphs() -> None:
+    """One or more blank lines (even with spaces on them) end a paragraph."""
+    assert split_paragraphs("One.\n\nTwo.\n \n\t\nThree.") == ["One.", "Two.", "Three."]
+
+
+def test_lines_inside_a_paragraph_are_joined() -> None:
+    """Hard-wrapped lines of one paragraph read as one flow of text."""
+    assert split_paragraphs("A long\nwrapped line.\n\nNext.") == ["A long wrapped line.", "Next."]
+
+
+def test_no_blank_lines_means_one_paragraph_per_line() -> None:
+    """A file without any blank line is read one paragraph per non-empty line."""
+    assert split_paragraphs("First.\nSecond.\nThird.\n") == ["First.", "Second.", "Third."]
+
+
+def test_crlf_and_cr_line_endings() -> None:
+    """CRLF and CR endings read the same as LF."""
+    expected = parse_version("A.\n\nB.").paragraphs
+    assert parse_version("A.\r\n\r\nB.").paragraphs == expected
+    assert parse_version("A.\r\rB.").paragraphs == expected
+
+
+def test_bom_is_dropped() -> None:
+    """A UTF-8 byte-order mark is not part of the text."""
+    assert decode("\ufeffHello".encode(), "a.txt") == "Hello"
+    assert parse_version("\ufeffHello").paragraphs == ("Hello",)
+
+
+def test_date_header_is_the_versions_date_not_text() -> None:
+    """A leading 'date YYYY-MM-DD' becomes the date and leaves the first paragraph."""
+    version = parse_version("  date 2024-03-05 PORTVALE - Rain fell.\n\nMore rain.")
+    assert version.date == dt.date(2024, 3, 5)
+    assert version.paragraphs == ("PORTVALE - Rain fell.", "More rain.")
+
+
+def test_header_alone_on_its_line() -> None:
+    """A header on a line of its own leaves no empty paragraph."""
+    version = parse_version("date 2024-03-05\nStory.")
+    assert version.date == dt.date(2024, 3, 5)
+    assert version.paragraphs == ("Story.",)
+
+
+def test_word_date_later_in_text_is_not_a_header() -> None:
+    """Only a header at the very start counts."""
+    assert split_header("The date 2024-03-05 was set.") == (None, "The date 2024-03-05 was set.")
+
+
+def test_invalid_header_date_is_an_error() -> None:
+    """An impossible date in the header is reported, naming the file."""
+    with pytest.raises(InputError, match=r"old\.txt: line 1: invalid date 2023-02-30"):
+        split_header("date 2023-02-30 Text", "old.txt")
+
+
+def test_binary_file_is_refused() -> None:
+    """NUL bytes mean a binary file."""
+    with pytest.raises(InputError, match="b.bin: looks like a binary file"):
+        decode(b"abc\x00def", "b.bin")
+
+
+def test_bad_utf8_reports_byte_offset_and_encoding_option() -> None:
+    """Invalid UTF-8 is reported with its byte offset and the --encoding way out."""
+    # "caf\xc3\xa9" is a valid é; the lone \xef at offset 8 is not UTF-8.
+    with pytest.raises(InputError, match=r"x\.txt: not valid UTF-8 at byte offset 8; pass --encoding"):
+        decode(b"caf\xc3\xa9 na\xefve", "x.txt")
+
+
+def test_encoding_override() -> None:
+    """--encoding reads legacy files."""
+    assert decode("café".encode("cp1252"), "x.txt", "cp1252") == "café"
+    with pytest.raises(InputError, match="unknown encoding 'nope'"):
+        decode(b"abc", "x.txt", "nope")
+
+
+def test_empty_text_is_an_empty_version() -> None:
+    """An empty file is valid: a version with no paragraphs."""
+    assert parse_version("").paragraphs == ()
+    assert parse_version("  \n\n \n").paragraphs == ()
+
+
+def test_tokens_rebuild_the_text() -> None:
+    """Words with their trailing whitespace join back into the text."""
+    text = "Killed  1,100 people.\n\nThen more."
+    assert "".join(t.text + t.tail for t in tokenise(text)) == text
+
+
+def test_style_key_ignores_house_style() -> None:
+    """Case, punctuation, curly quotes and U.S./US agree; words do not."""
+    assert style_key("The U.S. envoy’s “trip”") == style_key('the US envoy\'s "trip"')
+    assert style_key("1,200 people") == style_key("1200 people")
+    assert style_key("The envoy left") != style_key("The envoy stayed")
+
+
+def test_sentences_respect_abbreviations() -> None:
+    """Sentences do not end at U.S., Mr. or an initial."""
+    text = 'The U.S. envoy met Mr. Oduya and J. Marr. "It went well," he said. Talks end Friday.'
+    assert sentences(text) == [
+        "The U.S. envoy met Mr. Oduya and J. Marr.",
+        '"It went well," he said.',
+        "Talks end Friday.",
+    ]
