@@ -43,6 +43,7 @@ app = typer.Typer(
 class Format(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
 
 
 class Layout(str, Enum):
@@ -97,6 +98,15 @@ def compare(
     encoding: Annotated[
         str | None,
         typer.Option(help="Read both files in this encoding instead of UTF-8 (e.g. cp1252)."),
+    ] = None,
+    html_path: Annotated[
+        str | None,
+        typer.Option(
+            "--html",
+            metavar="PATH",
+            help="Also write a self-contained HTML report to PATH (the --format output "
+            "still goes to standard output).",
+        ),
     ] = None,
     context: Annotated[
         int,
@@ -163,11 +173,23 @@ def compare(
         comparison = compare_versions(read_version(old, encoding), read_version(new, encoding))
     except InputError as err:
         fail(str(err))
+    if html_path is not None or format is Format.html:
+        from .render.html_report import render_html
+        from .sources import write_atomic
+
+        page = render_html(comparison)
+        if html_path is not None:
+            try:
+                write_atomic(html_path, page)
+            except InputError as err:
+                fail(str(err))
+        if format is Format.html:
+            _write_stdout(page)
     if format is Format.json:
         from .render.json_report import render_json
 
         _write_stdout(render_json(comparison))
-    else:
+    elif format is Format.text:
         from .render.terminal import TerminalReport, differs, parse_kinds
 
         try:
