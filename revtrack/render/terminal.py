@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -178,7 +179,7 @@ def differs(comparison: Comparison, *, ignore_style: bool = False) -> bool:
 # ---------------------------------------------------------------------------------------
 # Small text helpers
 
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _RTL = re.compile(
     r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
@@ -572,6 +573,22 @@ def _row(
         yield Segment.line()
 
 
+def _pack(items: Sequence[Text], width: int) -> Text:
+    """Items two spaces apart, starting a new line rather than splitting an item."""
+    text = Text()
+    used = 0
+    for item in items:
+        if used and used + 2 + item.cell_len > width:
+            text.append("\n")
+            used = 0
+        elif used:
+            text.append("  ")
+            used += 2
+        text.append_text(item)
+        used += item.cell_len
+    return text
+
+
 def _text(value: str, style: Style | None = None) -> Text:
     return Text(clean(value), style=style or "")
 
@@ -651,10 +668,12 @@ class TerminalReport:
     # -- header, summary, filters, figures, legend ---------------------------------------
 
     def _labelled(
-        self, console: Console, width: int, lines: Iterable[tuple[str, Text]]
+        self, console: Console, width: int, lines: Iterable[tuple[str, Text | list[Text]]]
     ) -> Iterator[Segment]:
-        """``Label    text`` lines, the text wrapped under itself."""
-        for label, text in lines:
+        """``Label    text`` lines, the text wrapped under itself; a list of items is
+        packed whole, two spaces apart, so a mark never parts from its label."""
+        for label, content in lines:
+            text = _pack(content, width - _LABEL_WIDTH) if isinstance(content, list) else content
             yield from _row(
                 console,
                 [([Text(label, style=_HEADING)], _LABEL_WIDTH),
@@ -686,19 +705,18 @@ class TerminalReport:
         later = "later" if days > 0 else "earlier"
         return f"{_plural(abs(days), 'day')} {later}"
 
-    def summary(self) -> Text:
-        """``+3 added  -1 removed  ...  =12 unchanged`` (kinds that did not occur left out)."""
+    def summary(self) -> list[Text]:
+        """``+3 added``, ``-1 removed``, ... ``=12 unchanged``: one item per kind that
+        occurred, in summary order (one line unless the terminal is very narrow)."""
         counts = self.comparison.summary
         shown = [k for k in SUMMARY_ORDER if counts.get(k.value, 0)]
-        text = Text()
         if not shown:
-            text.append("no paragraphs", style=_DIM)
-        for n, kind in enumerate(shown):
-            if n:
-                text.append("  ")
-            text.append(MARKS[kind], style=_KIND_STYLES[kind])
-            text.append(_summary_label(kind, counts[kind.value]))
-        return text
+            return [Text("no paragraphs", style=_DIM)]
+        return [
+            Text.assemble((MARKS[kind], _KIND_STYLES[kind]),
+                          _summary_label(kind, counts[kind.value]))
+            for kind in shown
+        ]
 
     def filter_lines(self) -> list[tuple[str, Text]]:
         """What the options hide, so that a filtered report is never mistaken for a full one."""
@@ -749,14 +767,10 @@ class TerminalReport:
             return numbers(new)
         return f"{numbers(old)} → {numbers(new)}"
 
-    def legend(self, plain: bool) -> list[tuple[str, Text]]:
+    def legend(self, plain: bool) -> list[tuple[str, Text | list[Text]]]:
         """What the gutter marks and the word marks mean; ¶ numbers count from 1."""
-        marks = Text()
-        for n, kind in enumerate(SUMMARY_ORDER):
-            if n:
-                marks.append("  ")
-            marks.append(MARKS[kind], style=_KIND_STYLES[kind])
-            marks.append(f" {LABELS[kind]}")
+        marks = [Text.assemble((MARKS[kind], _KIND_STYLES[kind]), f" {LABELS[kind]}")
+                 for kind in SUMMARY_ORDER]
         words = Text()
         if plain:
             words.append("[-deleted-]  {+inserted+}  ")
@@ -779,10 +793,14 @@ class TerminalReport:
             only=self.only,
         )
 
-    def _gutter_width(self) -> int:
-        return max([1, *(len(_marks(a)) for a in self.comparison.alignments)])
+    @cached_property
+    def _gutter(self) -> int:
+        """Width of the gutter: the most marks any alignment has (computed once)."""
+        return max([1, *(len(a.kinds) for a in self.comparison.alignments)])
 
-    def _number_width(self) -> int:
+    @cached_property
+    def _num(self) -> int:
+        """Width of a ``¶N`` label for the longest version."""
         count = max(len(self.comparison.old.paragraphs), len(self.comparison.new.paragraphs), 1)
         return len(number(count - 1))
 
@@ -792,14 +810,14 @@ class TerminalReport:
         A line is: gutter, space, ¶ number, space, old text, `` │ ``, ¶ number, space,
         new text.
         """
-        rest = width - self._gutter_width() - 2 * self._number_width() - 6
+        rest = width - self._gutter - 2 * self._num - 6
         return rest // 2, rest - rest // 2
 
     def _skip(self, console: Console, skip: _Skip, width: int) -> Iterator[Segment]:
         """A collapsed run: ``=  3 unchanged paragraphs (¶5-7)``."""
         alignments = self.comparison.alignments
         unchanged = all(not alignments[i].changed for i in skip.indices)
-        gutter = self._gutter_width()
+        gutter = self._gutter
         label = Text(_skip_label(alignments, skip), style=_DIM)
         yield from _row(
             console,
@@ -810,7 +828,7 @@ class TerminalReport:
 
     def _side_by_side(self, console: Console, width: int, plain: bool) -> Iterator[Segment]:
         """One row per alignment: gutter, old ¶ and text, ``│``, new ¶ and text."""
-        gutter, num = self._gutter_width(), self._number_width()
+        gutter, num = self._gutter, self._num
         left, right = self._text_widths(width)
         old, new = self.comparison.old, self.comparison.new
         styler = _Styler(plain, self.ignore_style)
@@ -874,7 +892,7 @@ class TerminalReport:
     def _stacked(self, console: Console, width: int, plain: bool) -> Iterator[Segment]:
         """Each alignment as a heading (marks, kinds) then its old and new paragraphs, one
         above the other: for narrow terminals and for copying into email."""
-        gutter, num = self._gutter_width(), self._number_width()
+        gutter, num = self._gutter, self._num
         label_width = 4 + num  # "old ¶12"
         text_width = max(width - gutter - 1 - label_width - 2, 8)
         old, new = self.comparison.old, self.comparison.new
