@@ -932,3 +932,27 @@ class TerminalReport:
                          (_wrap(console, paragraph.text, text_width), None)],
                         [Segment(" "), Segment("  ")],
                     )
+
+
+def render_text(
+    comparison: Comparison,
+    *,
+    width: int = 120,
+    color: bool = False,
+    **options: object,
+) -> str:
+    """The report as a string, ``width`` columns wide, with ANSI colour or plain.
+
+    For callers without a terminal (the benchmark, scripts, tests); ``options`` are
+    ``TerminalReport``'s keyword arguments.
+    """
+    import io
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=width, force_terminal=color, color_system="standard" if color else None,
+        no_color=False, highlight=False, markup=False, emoji=False, legacy_windows=False,
+        force_jupyter=False,
+    )
+    console.print(TerminalReport(comparison, **options))  # type: ignore[arg-type]
+    return buffer.getvalue()
