@@ -87,6 +87,7 @@ INS_INK, INS_BG = "#0b4d1f", "#d6f2de"
 STYLE_BG = "#efefef"
 MARK_BG = "#ffe566"
 FOCUS = "#1a4fd6"
+CURRENT = "#fff7d1"  # background of the change reached with j/k
 
 CONTRAST_PAIRS: dict[str, tuple[str, str]] = {
     "text": (INK, PAPER),
@@ -102,6 +103,9 @@ CONTRAST_PAIRS: dict[str, tuple[str, str]] = {
     "figure": (INK, MARK_BG),
     "deleted figure": (DEL_INK, MARK_BG),
     "inserted figure": (INS_INK, MARK_BG),
+    "current row text": (INK, CURRENT),
+    "current row muted": (MUTED, CURRENT),
+    "current row link": (LINK, CURRENT),
     **{f"badge {k.value}": colours for k, colours in PALETTE.items()},
 }
 """Every text colour the page sets, on the background it is set on (for the AA test)."""
@@ -130,6 +134,7 @@ CSS = (
         """
 :root{--bar:6rem;color-scheme:light}
 *{box-sizing:border-box}
+[hidden]{display:none!important}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;color:${ink};background:${paper};print-color-adjust:exact;
 -webkit-print-color-adjust:exact;
@@ -191,7 +196,7 @@ text-decoration:none;font-variant-numeric:tabular-nums}
 .gap{font-style:italic;font-size:.9rem}
 .sm td[rowspan]{box-shadow:inset 4px 0 #00737a}
 .sm tr+tr>td{border-top:1px dashed #8a8a8a}
-.cur>tr>*{background:#fff7d1}
+.cur>tr>*{background:${current}}
 del,ins{text-decoration-thickness:.1em}
 del{color:${del_ink};background:${del_bg};text-decoration:line-through}
 ins{color:${ins_ink};background:${ins_bg};text-decoration:underline}
@@ -251,6 +256,7 @@ a{color:inherit;text-decoration:none}
         ins_bg=INS_BG,
         style_bg=STYLE_BG,
         mark=MARK_BG,
+        current=CURRENT,
     )
     + _kind_rules()
     + "\n"
