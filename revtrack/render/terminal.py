@@ -252,7 +252,7 @@ def _summary_label(kind: Kind, count: int) -> str:
 
 
 def _marks(alignment: Alignment) -> str:
-    """The gutter marks of an alignment, in summary order (``>#~`` moved+figure+reworded)."""
+    """The gutter marks of an alignment, in summary order (``~#>``: reworded, figure, moved)."""
     return "".join(MARKS[k] for k in SUMMARY_ORDER if k in alignment.kinds)
 
 
@@ -347,7 +347,7 @@ class _Styler:
         texts = [version.paragraphs[i] for i in indices]
         if not texts:
             return []
-        base = self._base_style(alignment, side)
+        base = self._base_style(alignment)
         marks: list[_Mark] = []
         if alignment.words and alignment.old and alignment.new:  # added/removed: all of it
             marks = _changed_ranges(alignment, side, self.ignore_style, PARAGRAPH_JOIN.join(texts))
@@ -364,7 +364,8 @@ class _Styler:
         return out
 
     @staticmethod
-    def _base_style(alignment: Alignment, side: str) -> Style | None:
+    def _base_style(alignment: Alignment) -> Style | None:
+        """Whole-paragraph colour: green added, red removed, dim unchanged."""
         if not alignment.old:
             return _ADDED_TEXT
         if not alignment.new:
