@@ -138,7 +138,7 @@ CSS = (
 html{-webkit-text-size-adjust:100%}
 body{margin:0;color:${ink};background:${paper};print-color-adjust:exact;
 -webkit-print-color-adjust:exact;
-font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 [id],.cmp th{scroll-margin-top:calc(var(--bar) + .5rem)}
 a{color:${link}}
 :focus-visible{outline:3px solid ${focus};outline-offset:2px}
@@ -231,12 +231,12 @@ border-top:1px solid #8a8a8a}
 }
 @media print{
 @page{size:landscape;margin:10mm}
-body{font-size:9pt}
+html{font-size:9pt}
 .bar{position:static;border:0;padding:0 0 .5rem}
 .controls,.status{display:none!important}
 .wrap{overflow:visible;margin:0}
 .head,h2,.note,footer{margin-inline:0;padding-inline:0}
-.cmp col.ck{width:6rem}
+.cmp col.ck{width:7.5rem}
 .cmp tr{break-inside:avoid}
 .run summary{list-style:none}
 a{color:inherit;text-decoration:none}
