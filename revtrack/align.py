@@ -49,6 +49,7 @@ STOPWORDS = frozenset(
     with would you your""".split()
 )
 _STOP_FACTOR = 0.25
+_SETTLED = 0.9  # a fuzzy match covering this much of both texts gives no split/merge piece
 
 
 @dataclass(frozen=True)
@@ -89,15 +90,17 @@ class _Weights:
 
 @dataclass
 class _Bag:
-    """A text's word keys as a multiset, with its total weight."""
+    """A text's word keys in order and as a multiset, with its total weight."""
 
+    words: list[str]
     counts: Counter[str]
     weight: float
+    keys: set[str] | None = None  # look-up keys, filled by _Index
 
     @classmethod
-    def of(cls, words: Sequence[str], weights: _Weights) -> _Bag:
+    def of(cls, words: list[str], weights: _Weights) -> _Bag:
         counts = Counter(words)
-        return cls(counts, sum(weights(w) * c for w, c in counts.items()))
+        return cls(words, counts, sum(weights(w) * c for w, c in counts.items()))
 
 
 @dataclass(frozen=True)
@@ -223,28 +226,45 @@ def _pair_repeated(
 
 
 class _Index:
-    """Inverted index from rare content words to the items (paragraphs, sentences) using them."""
+    """Inverted index from rare words and word pairs to the items (paragraphs, sentences).
 
-    def __init__(self, weights: _Weights, limit: int) -> None:
-        self.weights = weights
+    Word pairs matter on repetitive copy (a live blog naming the same people in every
+    entry): "rescue workers" and "workers had" may each be common while the pair
+    "1,200 rescue" is rare. A key found in more than ``limit`` items is not looked up:
+    it would cost a scan of many items and tell little.
+    """
+
+    LOOKUPS = 12  # keys looked up per query, rarest first
+
+    def __init__(self, limit: int) -> None:
         self.limit = limit
         self.postings: dict[str, list[int]] = defaultdict(list)
+        self.size = 0
 
-    def _lookup_words(self, bag: _Bag) -> Iterable[str]:
-        df = self.weights.df
-        return (w for w in bag.counts if w not in STOPWORDS and df.get(w, 0) <= self.limit)
+    @staticmethod
+    def _keys(bag: _Bag) -> set[str]:
+        if bag.keys is None:
+            words = bag.words
+            keys = {w for w in words if w not in STOPWORDS}
+            keys.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+            bag.keys = keys
+        return bag.keys
 
     def add(self, item: int, bag: _Bag) -> None:
-        for word in self._lookup_words(bag):
-            self.postings[word].append(item)
+        self.size += 1
+        for key in self._keys(bag):
+            self.postings[key].append(item)
 
     def candidates(self, bag: _Bag, k: int) -> list[int]:
-        """The ``k`` items sharing the most rare-word weight with ``bag``."""
+        """The ``k`` items sharing the most rare-key weight with ``bag``."""
+        postings = self.postings
+        found_lists = [found for key in self._keys(bag) if (found := postings.get(key))]
+        # The rarest keys carry the evidence; scanning the rest costs time, not recall.
+        found_lists = heapq.nsmallest(self.LOOKUPS, found_lists, key=len)
         score: dict[int, float] = defaultdict(float)
-        for word in self._lookup_words(bag):
-            found = self.postings.get(word)
-            if found:
-                weight = self.weights(word)
+        for found in found_lists:
+            if len(found) <= self.limit:
+                weight = math.log(1.0 + self.size / len(found))
                 for item in found:
                     score[item] += weight
         return [item for item, _ in heapq.nlargest(k, score.items(), key=lambda kv: kv[1])]
@@ -262,6 +282,7 @@ class _Aligner:
         self.old_partner: dict[int, int] = {}  # 1:1 matches so far
         self.new_partner: dict[int, int] = {}
         self.similarity: dict[tuple[int, int], float] = {}
+        self.cover: dict[tuple[int, int], float] = {}  # fuzzy matches: least mutual cover
 
     # -- helpers -------------------------------------------------------------------
 
@@ -292,7 +313,11 @@ class _Aligner:
             self._match(o, n, 1.0)
         self._pair_moved_duplicates()
         self.anchors = _in_order_chain(sorted(self.old_partner.items()))
+        self._anchor_old = [o for o, _ in self.anchors]
+        self._anchor_new = [n for _, n in self.anchors]
         self.exact = set(self.old_partner)
+        self._contained_old: set[int] = set()
+        self._contained_new: set[int] = set()
 
         left_old = [o for o in range(len(self.old)) if o not in self.old_partner]
         left_new = [n for n in range(len(self.new)) if n not in self.new_partner]
@@ -334,10 +359,8 @@ class _Aligner:
 
     def _fuzzy(self, left_old: list[int], left_new: list[int]) -> None:
         opt = self.options
-        self._anchor_old = [o for o, _ in self.anchors]
-        self._anchor_new = [n for _, n in self.anchors]
-        old_index = _Index(self.weights, opt.common_word_limit)
-        new_index = _Index(self.weights, opt.common_word_limit)
+        old_index = _Index(opt.common_word_limit)
+        new_index = _Index(opt.common_word_limit)
         for o in left_old:
             old_index.add(o, self.old_bags[o])
         for n in left_new:
@@ -349,17 +372,43 @@ class _Aligner:
         } | {
             (o, n) for o in left_old for n in new_index.candidates(self.old_bags[o], opt.candidates)
         }
+        candidates |= self._gap_mates(left_old, left_new)
         scored = []
         for o, n in candidates:
             old_bag, new_bag = self.old_bags[o], self.new_bags[n]
             lap = _overlap(old_bag, new_bag, self.weights)
             in_place = self._gap(o=o) == self._gap(n=n)
             if self._acceptable(old_bag, new_bag, lap, in_place):
-                scored.append((round(lap.similarity, 9), o, n))
+                scored.append((round(lap.similarity, 9), o, n, min(lap.cover_a, lap.cover_b)))
         scored.sort(key=lambda t: (-t[0], *self._order(t[1], t[2])))
-        for similarity, o, n in scored:
+        for similarity, o, n, cover in scored:
             if o not in self.old_partner and n not in self.new_partner:
                 self._match(o, n, similarity)
+                self.cover[(o, n)] = cover
+
+    _GAP_MATES = 8  # a stretch with more leftovers than this on a side is left to the index
+
+    def _gap_mates(self, left_old: list[int], left_new: list[int]) -> set[tuple[int, int]]:
+        """Pairs of leftovers standing in the same stretch between two anchors.
+
+        Editors rewrite in place far more than they move, and a paragraph whose only
+        edit is a figure may share no rare word at all with its old self when every
+        paragraph around it is built alike. Small stretches are paired exhaustively
+        (at most ``_GAP_MATES`` squared pairs each, so the cost stays linear).
+        """
+        old_by_gap: dict[int, list[int]] = defaultdict(list)
+        new_by_gap: dict[int, list[int]] = defaultdict(list)
+        for o in left_old:
+            old_by_gap[self._gap(o=o)].append(o)
+        for n in left_new:
+            new_by_gap[self._gap(n=n)].append(n)
+        return {
+            (o, n)
+            for gap, olds in old_by_gap.items()
+            if len(olds) <= self._GAP_MATES and len(new_by_gap.get(gap, ())) <= self._GAP_MATES
+            for o in olds
+            for n in new_by_gap.get(gap, ())
+        }
 
     # -- stage 3: sentences --------------------------------------------------------
 
@@ -373,10 +422,13 @@ class _Aligner:
         Returns ``(old_choice, new_choice)``: ``old_choice[o] = n``, ``new_choice[n] = o``.
         """
         opt = self.options
-        in_play_old = [o for o in range(len(self.old)) if o not in self.exact]
+        # A match whose two paragraphs explain each other almost wholly has no sentence
+        # left over to give to a split or take from a merge; leave it out.
+        done = self.exact | {o for (o, _n), cover in self.cover.items() if cover >= _SETTLED}
+        in_play_old = [o for o in range(len(self.old)) if o not in done]
         in_play_new = [
             n for n in range(len(self.new))
-            if n not in self.new_partner or self.new_partner[n] not in self.exact
+            if n not in self.new_partner or self.new_partner[n] not in done
         ]
         if not in_play_old or not in_play_new:
             return {}, {}
@@ -388,27 +440,54 @@ class _Aligner:
         ]
         old_bags = [_Bag.of(words, self.weights) for _, words in old_sentences]
         new_bags = [_Bag.of(words, self.weights) for _, words in new_sentences]
-        old_index = _Index(self.weights, opt.common_word_limit)
-        new_index = _Index(self.weights, opt.common_word_limit)
+        old_index = _Index(opt.common_word_limit)
+        new_index = _Index(opt.common_word_limit)
         for i, bag in enumerate(old_bags):
             old_index.add(i, bag)
         for j, bag in enumerate(new_bags):
             new_index.add(j, bag)
+        # Only leftover paragraphs make choices, so only their sentences look up
+        # candidates. A sentence of a matched paragraph that such a look-up finds is
+        # also compared with its own partner's sentences: if it is better explained
+        # there, the link inside the match consumes it first.
         candidates = {
-            (i, j) for j, bag in enumerate(new_bags) for i in old_index.candidates(bag, opt.candidates)
+            (i, j)
+            for j, (n, _) in enumerate(new_sentences) if n not in self.new_partner
+            for i in old_index.candidates(new_bags[j], opt.candidates)
         } | {
-            (i, j) for i, bag in enumerate(old_bags) for j in new_index.candidates(bag, opt.candidates)
+            (i, j)
+            for i, (o, _) in enumerate(old_sentences) if o not in self.old_partner
+            for j in new_index.candidates(old_bags[i], opt.candidates)
         }
+        old_by_paragraph: dict[int, list[int]] = defaultdict(list)
+        new_by_paragraph: dict[int, list[int]] = defaultdict(list)
+        for i, (o, _) in enumerate(old_sentences):
+            old_by_paragraph[o].append(i)
+        for j, (n, _) in enumerate(new_sentences):
+            new_by_paragraph[n].append(j)
+        inside: set[tuple[int, int]] = set()
+        for i, j in candidates:
+            o, n = old_sentences[i][0], new_sentences[j][0]
+            if o in self.old_partner:
+                inside.update((i, k) for k in new_by_paragraph[self.old_partner[o]])
+            if n in self.new_partner:
+                inside.update((k, j) for k in old_by_paragraph[self.new_partner[n]])
+        candidates |= inside
         links = []
         for i, j in candidates:
+            old_words, new_words = old_sentences[i][1], new_sentences[j][1]
             lap = _overlap(old_bags[i], new_bags[j], self.weights)
-            # A sentence keeps its skeleton: a long run of words in the same order
-            # marks it even when its rare words changed ("killed more than 1,000
-            # people in the capital" -> "killed more than 1,100 people, officials said").
-            in_order = SequenceMatcher(
-                None, old_sentences[i][1], new_sentences[j][1], autojunk=False
-            ).ratio()
-            score = max(lap.similarity, in_order)
+            score = lap.similarity
+            if score < opt.sentence_similarity:
+                # A sentence keeps its skeleton: a long run of words in the same order
+                # marks it even when its rare words changed ("killed more than 1,000
+                # people in the capital" -> "killed more than 1,100 people, officials
+                # said"). Cheap upper bounds first: most candidates fail them.
+                matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
+                if matcher.real_quick_ratio() >= opt.sentence_similarity and (
+                    matcher.quick_ratio() >= opt.sentence_similarity
+                ):
+                    score = max(score, matcher.ratio())
             if score >= opt.sentence_similarity or (
                 max(lap.cover_a, lap.cover_b) >= opt.containment
                 and lap.shared >= opt.min_shared_words // 2
@@ -449,9 +528,11 @@ class _Aligner:
             if weight >= opt.piece_share * self.old_bags[o].weight:
                 old_choice[o] = n
         self._contained(self.old_bags, self.new_bags, self.old_partner, self.new_partner,
-                        old_choice, lambda mine, other: self._order(mine, other))
+                        old_choice, self._contained_old,
+                        lambda mine, other: self._order(mine, other))
         self._contained(self.new_bags, self.old_bags, self.new_partner, self.old_partner,
-                        new_choice, lambda mine, other: self._order(other, mine))
+                        new_choice, self._contained_new,
+                        lambda mine, other: self._order(other, mine))
         return old_choice, new_choice
 
     def _contained(
@@ -461,6 +542,7 @@ class _Aligner:
         my_partner: dict[int, int],
         other_partner: dict[int, int],
         choice: dict[int, int],
+        record: set[int],
         order: Callable[[int, int], tuple[float, int]],
     ) -> None:
         """Leftover paragraphs found whole inside a paragraph of the other version.
@@ -472,7 +554,7 @@ class _Aligner:
         unless what it shares is what that paragraph's own partner already explains.
         """
         opt = self.options
-        index = _Index(self.weights, opt.common_word_limit)
+        index = _Index(opt.common_word_limit)
         for k, bag in other.items():
             index.add(k, bag)
         for k, bag in mine.items():
@@ -496,6 +578,7 @@ class _Aligner:
                     best = key
             if best is not None:
                 choice[k] = best[2]
+                record.add(k)
 
     # -- stage 4: groups and moves -------------------------------------------------
 
@@ -508,7 +591,7 @@ class _Aligner:
         pairs = dict(self.old_partner)
         # A leftover old and new paragraph that chose each other are a 1:1 match.
         for o, n in old_choice.items():
-            if new_choice.get(n) == o:
+            if new_choice.get(n) == o and self._choice_pair_ok(o, n, mutual=True):
                 pairs[o] = n
         taken_old, taken_new = set(pairs), set(pairs.values())
         free_new = {n: o for n, o in new_choice.items() if n not in taken_new}
@@ -554,7 +637,10 @@ class _Aligner:
             contested = any(claims[("old", o)] > 1 for o in olds) or any(
                 claims[("new", n)] > 1 for n in news
             )
-            if not contested and olds and news:
+            one_to_one = len(olds) == 1 and len(news) == 1
+            if not contested and olds and news and (
+                not one_to_one or self._choice_pair_ok(olds[0], news[0])
+            ):
                 groups.append((olds, news))
 
         result = []
@@ -569,6 +655,24 @@ class _Aligner:
         final.extend(Group((o,), (), 0.0) for o in range(len(self.old)) if o not in covered_old)
         final.extend(Group((), (n,), 0.0) for n in range(len(self.new)) if n not in covered_new)
         return final
+
+    def _choice_pair_ok(self, o: int, n: int, mutual: bool = False) -> bool:
+        """Whether two leftovers linked by a choice may stand as a plain 1:1 match.
+
+        One shared sentence is enough to make a paragraph a piece of a split, but not
+        to make two otherwise different paragraphs the same one: on repetitive copy
+        ("It was not immediately clear how many ... remained in ...") unrelated
+        paragraphs share sentence skeletons. So a 1:1 match needs either a paragraph
+        found whole inside the other (containment), or each the other's main source
+        while standing in the same stretch between anchors (a rewrite in place), or
+        the fuzzy stage's own rules.
+        """
+        in_place = self._gap(o=o) == self._gap(n=n)
+        if o in self._contained_old or n in self._contained_new or (mutual and in_place):
+            return True
+        old_bag, new_bag = self.old_bags[o], self.new_bags[n]
+        lap = _overlap(old_bag, new_bag, self.weights)
+        return self._acceptable(old_bag, new_bag, lap, in_place)
 
     def _group_similarity(self, olds: list[int], news: list[int]) -> float:
         if len(olds) == 1 and len(news) == 1 and (olds[0], news[0]) in self.similarity:

@@ -49,7 +49,7 @@ class Options:
     """
 
     match_anywhere: float = 0.5
-    match_in_place: float = 0.3
+    match_in_place: float = 0.4
     containment: float = 0.75
     min_shared_words: int = 6
     short_paragraph: int = 6

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from .model import WordOp
-from .parse import Token, sentence_bounds, style_key, tokenise
+from .parse import Token, sentence_bounds, style_key, tokenise, word_key
 
 _Run = tuple[str, list[Token], list[Token]]  # (op, old tokens, new tokens)
 
@@ -31,7 +31,7 @@ _DP_LIMIT = 2500  # sentence pairs; larger replaced regions are diffed as one wo
 
 
 def _key(token: Token) -> str:
-    return style_key(token.text) or token.text
+    return word_key(token.text) or token.text
 
 
 def _text(tokens: Sequence[Token]) -> str:

@@ -16,14 +16,33 @@ WORDS = (
     "emergency funds repairs damage estimated farmers crops livestock lost power lines"
 ).split()
 
-sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=14).map(
-    lambda ws: " ".join(ws).capitalize() + "."
+sentence = (
+    st.lists(st.sampled_from(WORDS), min_size=3, max_size=14)
+    .filter(lambda ws: len(set(ws)) >= 3)
+    .map(lambda ws: " ".join(ws).capitalize() + ".")
 )
-paragraph = st.lists(sentence, min_size=1, max_size=3).map(" ".join)
-# Paragraphs of one version are distinct, as in real copy: identical repeated
-# paragraphs leave no single right answer to which copy was removed (they are covered
-# by example tests in test_align.py instead).
-paragraphs = st.lists(paragraph, min_size=0, max_size=8, unique=True)
+
+
+@st.composite
+def paragraphs_of(draw: st.DrawFn, max_paragraphs: int = 8) -> list[str]:
+    """Distinct paragraphs of 1-3 distinct sentences, as in real copy.
+
+    Identical repeated sentences or paragraphs leave no single right answer to which
+    copy was removed; repeated paragraphs are covered by example tests in test_align.py.
+    """
+    pool = draw(st.lists(sentence, min_size=0, max_size=3 * max_paragraphs, unique=True))
+    sizes = draw(st.lists(st.integers(1, 3), min_size=max_paragraphs, max_size=max_paragraphs))
+    out, start = [], 0
+    for size in sizes:
+        if start >= len(pool):
+            break
+        out.append(" ".join(pool[start : start + size]))
+        start += size
+    return out
+
+
+paragraphs = paragraphs_of()
+paragraph = paragraphs_of(1).filter(bool).map(lambda ps: ps[0])
 article = paragraphs.map("\n\n".join)
 
 
@@ -32,7 +51,11 @@ def edited_pair(draw: st.DrawFn) -> tuple[str, str]:
     """An article and a version of it with paragraphs dropped, added, shuffled, edited."""
     old = draw(paragraphs)
     new = [p for p in old if draw(st.booleans()) or draw(st.booleans())]
-    new = [p + " " + draw(sentence) if draw(st.integers(0, 4)) == 0 else p for p in new]
+    used = {s for p in old for s in p.split(". ")}
+    extra = draw(sentence.filter(lambda s: s.rstrip(".") not in used and s not in used))
+    if new and draw(st.booleans()):
+        k = draw(st.integers(0, len(new) - 1))
+        new[k] = new[k] + " " + extra
     new += [p for p in draw(st.lists(paragraph, max_size=3)) if p not in new]
     new = draw(st.permutations(new)) if draw(st.integers(0, 3)) == 0 else new
     return "\n\n".join(old), "\n\n".join(new)
