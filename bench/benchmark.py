@@ -64,12 +64,13 @@ DEFAULT_ENGINE = "revtrack.compare:compare"
 # times it on the Comparison it just computed, and reports the median time and the
 # size of the output in bytes (for an HTML renderer: the HTML file size). Results show
 # up as extra columns in the table and under "renderers" in the JSON. More can be added
-# on the command line with ``--renderer NAME=module:callable``. For example, once the
-# renderers exist (they are not part of the benchmark):
-#
-#     "terminal": "revtrack.render.terminal:render_text",
-#     "html": "revtrack.render.html:render_html",
-RENDERERS: dict[str, str] = {}
+# on the command line with ``--renderer NAME=module:callable``. The terminal report is
+# rendered without colour at 120 columns with its defaults (unchanged runs collapsed),
+# as `revtrack compare a b > report.txt` writes it.
+RENDERERS: dict[str, str] = {
+    "terminal": "revtrack.render.terminal:render_text",
+    "html": "revtrack.render.html_report:render_html",
+}
 # ---------------------------------------------------------------------------------------
 
 # Edit types, named like revtrack.model.Kind values so reports read the same.

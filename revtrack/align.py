@@ -136,34 +136,53 @@ def _overlap(a: _Bag, b: _Bag, weights: _Weights) -> _Overlap:
 # Stage 1: exact anchors
 
 
-def _in_order_chain(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Longest chain of pairs increasing in both coordinates (patience LIS, O(n log n)).
+def _in_order_chain(
+    pairs: Sequence[tuple[int, int]], sizes: tuple[int, int] | None = None
+) -> list[tuple[int, int]]:
+    """Longest chain of pairs increasing in both coordinates, in O(n log n).
 
     ``pairs`` must be sorted by their first coordinate; the chain is the longest
-    subsequence strictly increasing in the second.
+    subsequence strictly increasing in the second. Among equally long chains the one
+    whose pairs stand closest to the same relative place in both versions wins
+    (``sizes`` gives the two lengths), a choice that does not depend on which version
+    is called old.
 
     >>> _in_order_chain([(0, 0), (1, 3), (2, 1), (3, 2)])
     [(0, 0), (2, 1), (3, 2)]
+    >>> _in_order_chain([(0, 0), (2, 3), (3, 1)], (4, 4))
+    [(0, 0), (2, 3)]
     """
-    tails: list[int] = []  # tails[k]: smallest second coordinate ending a chain of k+1
-    tail_at: list[int] = []  # index into pairs of that tail
-    back: list[int] = [-1] * len(pairs)
-    for i, (_first, second) in enumerate(pairs):
-        k = bisect_left(tails, second)
-        if k == len(tails):
-            tails.append(second)
-            tail_at.append(i)
-        else:
-            tails[k] = second
-            tail_at[k] = i
-        back[i] = tail_at[k - 1] if k else -1
-    found: list[tuple[int, int]] = []
-    i = tail_at[-1] if tail_at else -1
+    if not pairs:
+        return []
+    size_a, size_b = sizes or (max(a for a, _ in pairs) + 1, max(b for _, b in pairs) + 1)
+    ranks = {b: r for r, b in enumerate(sorted({b for _, b in pairs}), 1)}
+    # Fenwick tree of the best (length, closeness, pair index) ending at rank <= r.
+    tree: list[tuple[int, float, int]] = [(0, 0.0, -1)] * (len(ranks) + 1)
+    back = [-1] * len(pairs)
+    best_end: tuple[int, float, int] = (0, 0.0, -1)
+    for i, (a, b) in enumerate(pairs):
+        r = ranks[b] - 1  # strictly increasing: look at ranks below b's
+        found: tuple[int, float, int] = (0, 0.0, -1)
+        while r > 0:
+            if tree[r] > found:
+                found = tree[r]
+            r -= r & -r
+        closeness = 1.0 - abs(a / max(size_a, 1) - b / max(size_b, 1))
+        entry = (found[0] + 1, round(found[1] + closeness, 9), i)
+        back[i] = found[2]
+        best_end = max(best_end, entry)
+        r = ranks[b]
+        while r < len(tree):
+            if entry > tree[r]:
+                tree[r] = entry
+            r += r & -r
+    chain_: list[tuple[int, int]] = []
+    i = best_end[2]
     while i >= 0:
-        found.append(pairs[i])
+        chain_.append(pairs[i])
         i = back[i]
-    found.reverse()
-    return found
+    chain_.reverse()
+    return chain_
 
 
 _REPEATED_GAP_LIMIT = 4_000_000  # cells; beyond this, repeated keys pair in order instead
@@ -188,7 +207,7 @@ def _exact_pairs(old_keys: Sequence[str], new_keys: Sequence[str]) -> list[tuple
         if not anchors:
             pairs.extend(_pair_repeated(old_keys, new_keys, olo, ohi, nlo, nhi))
             continue
-        chain_ = _in_order_chain(anchors)
+        chain_ = _in_order_chain(anchors, (len(old_keys), len(new_keys)))
         pairs.extend(chain_)
         prev_o, prev_n = olo - 1, nlo - 1
         for o, n in [*chain_, (ohi, nhi)]:
@@ -246,7 +265,7 @@ class _Index:
         if bag.keys is None:
             words = bag.words
             keys = {w for w in words if w not in STOPWORDS}
-            keys.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+            keys.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
             bag.keys = keys
         return bag.keys
 
@@ -312,7 +331,9 @@ class _Aligner:
         for o, n in _exact_pairs(self.old_keys, self.new_keys):
             self._match(o, n, 1.0)
         self._pair_moved_duplicates()
-        self.anchors = _in_order_chain(sorted(self.old_partner.items()))
+        self.anchors = _in_order_chain(
+            sorted(self.old_partner.items()), (len(self.old), len(self.new))
+        )
         self._anchor_old = [o for o, _ in self.anchors]
         self._anchor_new = [n for _, n in self.anchors]
         self.exact = set(self.old_partner)
@@ -513,18 +534,14 @@ class _Aligner:
         for n, sources in from_old.items():
             if n in self.new_partner:
                 continue
-            o, weight = min(
-                sources.items(), key=lambda kv, n=n: (-round(kv[1], 9), *self._order(kv[0], n))
-            )
+            o, weight = self._strongest(sources, new=n)
             if weight >= opt.piece_share * self.new_bags[n].weight:
                 new_choice[n] = o
         old_choice: dict[int, int] = {}
         for o, targets in from_new.items():
             if o in self.old_partner:
                 continue
-            n, weight = min(
-                targets.items(), key=lambda kv, o=o: (-round(kv[1], 9), *self._order(o, kv[0]))
-            )
+            n, weight = self._strongest(targets, old=o)
             if weight >= opt.piece_share * self.old_bags[o].weight:
                 old_choice[o] = n
         self._contained(self.old_bags, self.new_bags, self.old_partner, self.new_partner,
@@ -534,6 +551,24 @@ class _Aligner:
                         new_choice, self._contained_new,
                         lambda mine, other: self._order(other, mine))
         return old_choice, new_choice
+
+    def _strongest(
+        self, links: dict[int, float], *, old: int | None = None, new: int | None = None
+    ) -> tuple[int, float]:
+        """The paragraph on the other side sending (or receiving) the most linked weight.
+
+        Give ``new`` when ``links`` maps old paragraphs to weights, ``old`` for the
+        mirror. Ties go by ``_order``, so the choice does not depend on the direction.
+        """
+
+        def rank(item: tuple[int, float]) -> tuple[float, float, int]:
+            other, weight = item
+            if new is not None:
+                return (-round(weight, 9), *self._order(other, new))
+            assert old is not None
+            return (-round(weight, 9), *self._order(old, other))
+
+        return min(links.items(), key=rank)
 
     def _contained(
         self,
@@ -683,13 +718,14 @@ class _Aligner:
             _Bag.of(old_words, self.weights), _Bag.of(new_words, self.weights), self.weights
         ).similarity
 
-    @staticmethod
     def _moved(
-        groups: list[tuple[tuple[int, ...], tuple[int, ...]]],
+        self, groups: list[tuple[tuple[int, ...], tuple[int, ...]]]
     ) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
         """Groups outside the longest chain in order on both sides (by first paragraphs)."""
         by_new = sorted(groups, key=lambda g: (g[1][0], g[0][0]))
-        in_order = _in_order_chain([(g[1][0], g[0][0]) for g in by_new])
+        in_order = _in_order_chain(
+            [(g[1][0], g[0][0]) for g in by_new], (len(self.new), len(self.old))
+        )
         keep = set(in_order)
         return {g for g in by_new if (g[1][0], g[0][0]) not in keep}
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .figures import Figure, diff_figures, find_figures
-from .model import KIND_ORDER, FigureChange, Kind, Span, WordOp
+from .model import KIND_ORDER, FigureChange, FigureChangeKind, Kind, Span, WordOp
 from .parse import style_key
 from .words import word_ops
 
@@ -69,7 +69,9 @@ def figure_changes(
     new_starts = _spans(new_text.split(PARAGRAPH_JOIN)) if new_text else [0]
     changes = []
     for old, new in diff_figures(old_figures, new_figures):
-        change = "updated" if old and new else ("added" if new else "removed")
+        change: FigureChangeKind = (
+            "updated" if old and new else ("added" if new else "removed")
+        )
         context = (new.context if new else "") or (old.context if old else "")
         changes.append(
             FigureChange(
@@ -97,11 +99,11 @@ def classify(
     old_text = PARAGRAPH_JOIN.join(old_paragraphs)
     new_text = PARAGRAPH_JOIN.join(new_paragraphs)
     if not new_paragraphs:
-        figures = figure_changes(old_text, "", old_indices, ())
-        return (Kind.REMOVED,), tuple(figures), (WordOp("delete", old_text, ""),)
+        gone = figure_changes(old_text, "", old_indices, ())
+        return (Kind.REMOVED,), tuple(gone), (WordOp("delete", old_text, ""),)
     if not old_paragraphs:
-        figures = figure_changes("", new_text, (), new_indices)
-        return (Kind.ADDED,), tuple(figures), (WordOp("insert", "", new_text),)
+        fresh = figure_changes("", new_text, (), new_indices)
+        return (Kind.ADDED,), tuple(fresh), (WordOp("insert", "", new_text),)
 
     kinds: set[Kind] = set()
     if len(new_paragraphs) > 1:

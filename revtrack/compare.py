@@ -14,6 +14,10 @@ the new version with removed paragraphs where they stood. No I/O happens here.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from .align import Group, align
 from .classify import classify
 from .model import Alignment, Comparison, Kind, Version
@@ -37,7 +41,31 @@ def compare(
 
 def compare_versions(old: Version, new: Version, options: Options | None = None) -> Comparison:
     """Compare two parsed versions."""
-    groups = align(old.paragraphs, new.paragraphs, options or Options())
+    with _gc_paused():
+        return _compare(old, new, options or Options())
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while comparing.
+
+    A comparison allocates many small objects (words, bags, word operations) and frees
+    them all at the end; it creates no reference cycles that need collecting meanwhile.
+    Left running, the collector rescans the ever-growing heap and made a 30,000-paragraph
+    comparison about 15% slower (measured: 9.9 s against 8.6 s). The previous state is
+    restored on the way out, exceptions included.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _compare(old: Version, new: Version, options: Options) -> Comparison:
+    groups = align(old.paragraphs, new.paragraphs, options)
     alignments = []
     for group in _reading_order(groups):
         kinds, figures, words = classify(

@@ -135,7 +135,9 @@ class Alignment:
     Shapes: 1:1 (one old, one new), added (no old), removed (no new), split (one old,
     several new), merged (several old, one new). ``similarity`` is the word-level
     similarity (0..1) that justified the match; 1.0 for unchanged, 0.0 for added/removed.
-    ``words`` is empty for unchanged, added and removed alignments.
+    ``words`` is empty for unchanged alignments only: an added (removed) alignment
+    carries one ``insert`` (``delete``) op with its whole text, so that every changed
+    alignment's ops rebuild both sides.
     """
 
     old: tuple[int, ...]

@@ -111,10 +111,7 @@ def split_paragraphs(text: str) -> list[str]:
     text = text.strip()
     if not text:
         return []
-    if _BLANK_LINES.search(text):
-        blocks = _BLANK_LINES.split(text)
-    else:
-        blocks = text.split("\n")
+    blocks = _BLANK_LINES.split(text) if _BLANK_LINES.search(text) else text.split("\n")
     paragraphs = []
     for block in blocks:
         lines = [line.strip() for line in block.split("\n")]

@@ -61,7 +61,21 @@ def write_atomic(path: str, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
         raise InputError(f"{path}: cannot write ({err.strerror or err})") from None
+
+
+def _mode_for(target: Path) -> int:
+    """The mode a report should get: the replaced file's, else what ``open`` would give.
+
+    ``mkstemp`` creates private (0600) files; a report is meant to be shared.
+    """
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

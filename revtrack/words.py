@@ -41,8 +41,10 @@ def _text(tokens: Sequence[Token]) -> str:
 def word_ops(old: str, new: str) -> list[WordOp]:
     """Diff two texts word by word.
 
-    >>> [(w.op, w.old, w.new) for w in word_ops("Killed 1,000 people.", "Killed 1,100 people.")]
-    [('equal', 'Killed ', 'Killed '), ('replace', '1,000 ', '1,100 '), ('equal', 'people.', 'people.')]
+    >>> ops = word_ops("Killed 1,000 people.", "Killed 1,100 people.")
+    >>> [(w.op, w.old, w.new) for w in ops]  # doctest: +NORMALIZE_WHITESPACE
+    [('equal', 'Killed ', 'Killed '), ('replace', '1,000 ', '1,100 '),
+     ('equal', 'people.', 'people.')]
     """
     old_tokens, new_tokens = tokenise(old), tokenise(new)
     old_sentences = [old_tokens[a:b] for a, b in sentence_bounds(old_tokens)]
@@ -56,7 +58,7 @@ def word_ops(old: str, new: str) -> list[WordOp]:
     )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            for a, b in zip(old_sentences[i1:i2], new_sentences[j1:j2]):
+            for a, b in zip(old_sentences[i1:i2], new_sentences[j1:j2], strict=True):
                 runs.extend(_diff_tokens(a, b))
         else:
             runs.extend(_diff_sentences(old_sentences[i1:i2], new_sentences[j1:j2]))
@@ -111,7 +113,7 @@ def _diff_tokens(old: list[Token], new: list[Token]) -> list[_Run]:
             runs.append((tag, old[i1:i2], new[j1:j2]))
             continue
         # Same key, maybe different spelling: split into exact-equal and style runs.
-        for a, b in zip(old[i1:i2], new[j1:j2]):
+        for a, b in zip(old[i1:i2], new[j1:j2], strict=True):
             runs.append(("equal" if a.text == b.text else "style", [a], [b]))
     return runs
 

@@ -56,7 +56,7 @@ def test_heavily_reworded_paragraph_in_place_is_the_same_paragraph() -> None:
 
 def test_same_topic_different_paragraphs_are_not_paired() -> None:
     """Two paragraphs that share only the names every paragraph uses stay apart."""
-    old = [*STORY, "Marr said the floods in the Ostra valley and in Kell were a national emergency."]
+    old = [*STORY, "Marr said floods in the Ostra valley and in Kell were a national emergency."]
     new = [*STORY, "Marr toured Kell and the Ostra valley by boat on Wednesday with rescue crews."]
     last = len(STORY)
     assert ((last,), (last,)) not in pairs(align(old, new))

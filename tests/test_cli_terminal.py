@@ -16,15 +16,13 @@ import subprocess
 import sys
 import termios
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from clirun import Run, assert_one_line_error, make_runner
 from rich.cells import cell_len
 
 from revtrack import __version__
-from revtrack.cli import main
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SEP = "│"
@@ -74,16 +72,6 @@ Volunteers handed out blankets and hot drinks at the sports hall.
 """
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-Run = Callable[..., Result]
-
-
 @pytest.fixture
 def story(tmp_path: Path) -> tuple[str, str]:
     old, new = tmp_path / "old.txt", tmp_path / "new.txt"
@@ -95,36 +83,7 @@ def story(tmp_path: Path) -> tuple[str, str]:
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
     """Run ``revtrack ARGS`` through ``revtrack.cli.main`` with captured (non-tty) output."""
-
-    def invoke(*args: str, env: dict[str, str] | None = None, stdin: str | None = None,
-               columns: int = 120) -> Result:
-        monkeypatch.setenv("COLUMNS", str(columns))
-        monkeypatch.setenv("LINES", "40")
-        for key, value in (env or {}).items():
-            monkeypatch.setenv(key, value)
-        monkeypatch.setattr(sys, "argv", ["revtrack", *args])
-        if stdin is not None:
-            import io
-
-            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as exit_:
-            main()
-        captured = capsys.readouterr()
-        code = exit_.value.code
-        return Result(code if isinstance(code, int) else 0, captured.out, captured.err)
-
-    return invoke
-
-
-def assert_one_line_error(result: Result, *needles: str) -> None:
-    assert result.code == 2
-    assert result.out == ""
-    lines = result.err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("revtrack: error: "), result.err
-    assert "Traceback" not in result.err
-    for needle in needles:
-        assert needle in lines[0]
+    return make_runner(monkeypatch, capsys)
 
 
 # ---------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ def kinds_of(result, old, new):  # type: ignore[no-untyped-def]
     for a in result.alignments:
         if a.old == old and a.new == new:
             return set(a.kinds)
-    raise AssertionError(f"no alignment {old} -> {new}: {[(a.old, a.new) for a in result.alignments]}")
+    found = [(a.old, a.new) for a in result.alignments]
+    raise AssertionError(f"no alignment {old} -> {new}: {found}")
 
 
 def test_identical_texts_are_unchanged() -> None:
@@ -46,7 +47,8 @@ def test_style_only_change() -> None:
 def test_reformatted_number_is_style_not_update() -> None:
     """1200 -> 1,200 and 14 -> fourteen are style, with no figure reported."""
     result = compare(
-        "Floods killed 1200 people and 14 soldiers.", "Floods killed 1,200 people and fourteen soldiers."
+        "Floods killed 1200 people and 14 soldiers.",
+        "Floods killed 1,200 people and fourteen soldiers.",
     )
     alignment = result.alignments[0]
     assert set(alignment.kinds) == {Kind.STYLE}
@@ -166,5 +168,7 @@ def test_seed_words_rebuild(seed) -> None:  # type: ignore[no-untyped-def]
     """Every alignment's word ops rebuild its old and new text."""
     for a in seed.alignments:
         if a.words:
-            assert "".join(w.old for w in a.words) == "\n\n".join(seed.old.paragraphs[i] for i in a.old)
-            assert "".join(w.new for w in a.words) == "\n\n".join(seed.new.paragraphs[i] for i in a.new)
+            old = "\n\n".join(seed.old.paragraphs[i] for i in a.old)
+            new = "\n\n".join(seed.new.paragraphs[i] for i in a.new)
+            assert "".join(w.old for w in a.words) == old
+            assert "".join(w.new for w in a.words) == new

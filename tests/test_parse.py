@@ -80,7 +80,8 @@ def test_binary_file_is_refused() -> None:
 def test_bad_utf8_reports_byte_offset_and_encoding_option() -> None:
     """Invalid UTF-8 is reported with its byte offset and the --encoding way out."""
     # "caf\xc3\xa9" is a valid é; the lone \xef at offset 8 is not UTF-8.
-    with pytest.raises(InputError, match=r"x\.txt: not valid UTF-8 at byte offset 8; pass --encoding"):
+    expected = r"x\.txt: not valid UTF-8 at byte offset 8; pass --encoding"
+    with pytest.raises(InputError, match=expected):
         decode(b"caf\xc3\xa9 na\xefve", "x.txt")
 
 

@@ -61,4 +61,5 @@ def test_no_short_equalities_stranded_between_edits() -> None:
 def test_added_sentence_is_one_insert() -> None:
     """An appended sentence is one insert op."""
     ops = word_ops("Rain fell.", "Rain fell. More is forecast.")
-    assert [(o.op, o.new) for o in ops] == [("equal", "Rain fell. "), ("insert", "More is forecast.")]
+    expected = [("equal", "Rain fell. "), ("insert", "More is forecast.")]
+    assert [(o.op, o.new) for o in ops] == expected
