@@ -205,6 +205,12 @@ def _context(text: str, start: int, limit: int, after: list[str]) -> str:
     unless nothing else is left ("one of whom is 83" keeps "of whom is").
     """
     words = list(after)
+    # A conjunction before a verb starts another clause: "37 people and destroying
+    # hundreds" -> "people" (but "600,000 homes and businesses" keeps its nouns).
+    for k, word in enumerate(words[1:-1], 1):
+        if word.lower() in ("and", "or", "but", "while") and words[k + 1].endswith(("ing", "ed")):
+            del words[k:]
+            break
     while words and words[-1].lower() in _STOP:
         words.pop()
     if len(words) < 2:  # "have killed 1,100 people, officials said" -> "killed people"

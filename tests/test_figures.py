@@ -362,3 +362,11 @@ def test_change_by_then_level_is_not_a_range() -> None:
     """'dropped by 14,200 to 1.21 million' keeps 14,200 as it is written."""
     values = [f.value for f in find_figures("Unemployment dropped by 14,200 to 1.21 million.")]
     assert values == [14_200.0, 1_210_000.0]
+
+
+def test_context_stops_at_a_new_clause() -> None:
+    """'37 people and destroying homes' gives a context about the people, not the homes."""
+    (figure,) = find_figures("A quake killed at least 37 people and destroying many homes.")
+    assert "people" in figure.context and "destroying" not in figure.context
+    (figure,) = find_figures("Storms left about 600,000 homes and businesses without power.")
+    assert figure.context.startswith("homes and businesses")
