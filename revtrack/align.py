@@ -10,9 +10,10 @@ left over (this is what keeps a 30,000-paragraph live blog near-linear):
 1. **Exact anchors.** Paragraphs equal up to house style are paired patience-style:
    keys unique in both versions first, their longest in-order chain, then the same
    inside each gap between anchors; repeated paragraphs pair in order.
-2. **Fuzzy 1:1 matches.** Each leftover new paragraph looks up candidate old
-   paragraphs through the rare words they share (an inverted index; words in more than
-   ``Options.common_word_limit`` paragraphs are not looked up), and only those
+2. **Fuzzy 1:1 matches.** Each leftover paragraph looks up candidates on the other side
+   through the rare words and word pairs they share (an inverted index; keys found in
+   more than ``Options.common_word_limit`` paragraphs are not looked up), plus the
+   leftovers standing in the same small stretch between two anchors; only those
    candidates are scored. Pairs are accepted best-first under ``Options``' rules.
 3. **Sentence evidence.** Sentences of the paragraphs still in play are linked one to
    one across versions. A leftover paragraph whose words come, through such links,
@@ -314,9 +315,8 @@ class _Aligner:
         opt = self.options
         words = min(sum(a.counts.values()), sum(b.counts.values()))
         if words < opt.short_paragraph:
-            return lap.similarity >= opt.short_similarity and (
-                in_place or lap.similarity >= opt.match_anywhere + 0.25
-            )
+            needed = opt.short_similarity if in_place else opt.short_moved_similarity
+            return lap.similarity >= needed
         if lap.similarity >= opt.match_anywhere:
             return True
         if in_place and lap.similarity >= opt.match_in_place:
@@ -363,11 +363,9 @@ class _Aligner:
                 if stack:
                     self._match(stack.pop(), n, 1.0)
 
-    def _gap(self, o: int | None = None, n: int | None = None) -> int:
-        """Which stretch between two in-order anchors a paragraph stands in."""
-        if o is not None:
-            return bisect_left(self._anchor_old, o)
-        return bisect_left(self._anchor_new, n if n is not None else 0)
+    def _in_place(self, o: int, n: int) -> bool:
+        """Whether two paragraphs stand in the same stretch between in-order anchors."""
+        return bisect_left(self._anchor_old, o) == bisect_left(self._anchor_new, n)
 
     def _order(self, o: int, n: int) -> tuple[float, int]:
         """Tie-break between equally good pairs, the same whichever version is "old".
@@ -398,7 +396,7 @@ class _Aligner:
         for o, n in candidates:
             old_bag, new_bag = self.old_bags[o], self.new_bags[n]
             lap = _overlap(old_bag, new_bag, self.weights)
-            in_place = self._gap(o=o) == self._gap(n=n)
+            in_place = self._in_place(o, n)
             if self._acceptable(old_bag, new_bag, lap, in_place):
                 scored.append((round(lap.similarity, 9), o, n, min(lap.cover_a, lap.cover_b)))
         scored.sort(key=lambda t: (-t[0], *self._order(t[1], t[2])))
@@ -420,9 +418,9 @@ class _Aligner:
         old_by_gap: dict[int, list[int]] = defaultdict(list)
         new_by_gap: dict[int, list[int]] = defaultdict(list)
         for o in left_old:
-            old_by_gap[self._gap(o=o)].append(o)
+            old_by_gap[bisect_left(self._anchor_old, o)].append(o)
         for n in left_new:
-            new_by_gap[self._gap(n=n)].append(n)
+            new_by_gap[bisect_left(self._anchor_new, n)].append(n)
         return {
             (o, n)
             for gap, olds in old_by_gap.items()
@@ -702,7 +700,7 @@ class _Aligner:
         while standing in the same stretch between anchors (a rewrite in place), or
         the fuzzy stage's own rules.
         """
-        in_place = self._gap(o=o) == self._gap(n=n)
+        in_place = self._in_place(o, n)
         if o in self._contained_old or n in self._contained_new or (mutual and in_place):
             return True
         old_bag, new_bag = self.old_bags[o], self.new_bags[n]

@@ -55,18 +55,23 @@ def _replace_figures(text: str, figures: Sequence[Figure], values: bool) -> str:
 
 
 def figure_changes(
-    old_text: str,
-    new_text: str,
-    old_indices: Sequence[int] = (0,),
-    new_indices: Sequence[int] = (0,),
+    old_paragraphs: Sequence[str],
+    new_paragraphs: Sequence[str],
+    old_indices: Sequence[int],
+    new_indices: Sequence[int],
     old_figures: Sequence[Figure] | None = None,
     new_figures: Sequence[Figure] | None = None,
 ) -> list[FigureChange]:
-    """Figures updated, added or removed between two texts, located in paragraphs."""
-    old_figures = find_figures(old_text) if old_figures is None else old_figures
-    new_figures = find_figures(new_text) if new_figures is None else new_figures
-    old_starts = _spans(old_text.split(PARAGRAPH_JOIN)) if old_text else [0]
-    new_starts = _spans(new_text.split(PARAGRAPH_JOIN)) if new_text else [0]
+    """Figures updated, added or removed between two groups of paragraphs.
+
+    Figures are found in each side's paragraphs joined by a blank line (pass them in
+    when already found) and located back in their paragraph by index.
+    """
+    if old_figures is None:
+        old_figures = find_figures(PARAGRAPH_JOIN.join(old_paragraphs))
+    if new_figures is None:
+        new_figures = find_figures(PARAGRAPH_JOIN.join(new_paragraphs))
+    old_starts, new_starts = _spans(old_paragraphs), _spans(new_paragraphs)
     changes = []
     for old, new in diff_figures(old_figures, new_figures):
         change: FigureChangeKind = (
@@ -99,10 +104,10 @@ def classify(
     old_text = PARAGRAPH_JOIN.join(old_paragraphs)
     new_text = PARAGRAPH_JOIN.join(new_paragraphs)
     if not new_paragraphs:
-        gone = figure_changes(old_text, "", old_indices, ())
+        gone = figure_changes(old_paragraphs, (), old_indices, ())
         return (Kind.REMOVED,), tuple(gone), (WordOp("delete", old_text, ""),)
     if not old_paragraphs:
-        fresh = figure_changes("", new_text, (), new_indices)
+        fresh = figure_changes((), new_paragraphs, (), new_indices)
         return (Kind.ADDED,), tuple(fresh), (WordOp("insert", "", new_text),)
 
     kinds: set[Kind] = set()
@@ -127,7 +132,8 @@ def classify(
             kinds.add(Kind.STYLE)
         else:
             figures = figure_changes(
-                old_text, new_text, old_indices, new_indices, old_figures, new_figures
+                old_paragraphs, new_paragraphs, old_indices, new_indices,
+                old_figures, new_figures,
             )
             if any(f.change == "updated" for f in figures):
                 kinds.add(Kind.FIGURE_UPDATE)

@@ -35,7 +35,9 @@ class Options:
             any paragraph that happens to use the same words.
         short_paragraph: paragraphs with fewer words than this (subheads, one-line
             quotes) need ``short_similarity`` to be paired at all.
-        short_similarity: similarity a short paragraph needs.
+        short_similarity: similarity a short paragraph needs in place.
+        short_moved_similarity: similarity a short paragraph needs to be paired with
+            one standing elsewhere: a moved subhead must be nearly the same words.
         sentence_similarity: similarity at which a sentence of one version is the same
             sentence as one of the other; the evidence for splits and merges.
         piece_share: share of a paragraph's words that must come from one paragraph on
@@ -43,9 +45,10 @@ class Options:
         candidates: how many candidate partners (found through shared rare words) are
             scored per paragraph. Bounds the cost; 1:1 matches are almost always the
             first or second candidate.
-        common_word_limit: words found in more paragraphs than this are not used to look
-            up candidates (they still count in similarity). Keeps the look-up linear on
-            live blogs where every entry names the same people.
+        common_word_limit: words and word pairs found in more paragraphs (or sentences)
+            than this are not used to look up candidates (they still count in
+            similarity). Keeps the look-up linear on live blogs where every entry names
+            the same people.
     """
 
     match_anywhere: float = 0.5
@@ -54,6 +57,7 @@ class Options:
     min_shared_words: int = 6
     short_paragraph: int = 6
     short_similarity: float = 0.6
+    short_moved_similarity: float = 0.75
     sentence_similarity: float = 0.5
     piece_share: float = 0.3
     candidates: int = 4

@@ -1,0 +1,62 @@
+"""Classification of one alignment: kinds, figure changes and word operations."""
+
+from __future__ import annotations
+
+from revtrack.classify import classify
+from revtrack.model import Kind
+
+
+def kinds(old: list[str], new: list[str], moved: bool = False) -> set[Kind]:
+    found, _, _ = classify(old, new, range(len(old)), range(len(new)), moved)
+    return set(found)
+
+
+def test_identical_pair_is_unchanged_and_carries_no_words() -> None:
+    """Identical text is unchanged, alone, with no word operations."""
+    assert classify(["Rain fell."], ["Rain fell."], (0,), (0,), False) == (
+        (Kind.UNCHANGED,), (), ()
+    )
+
+
+def test_moved_identical_paragraph_is_only_moved() -> None:
+    """An identical paragraph out of order is 'moved' and nothing else."""
+    assert kinds(["Rain fell."], ["Rain fell."], moved=True) == {Kind.MOVED}
+
+
+def test_whitespace_only_change_is_style() -> None:
+    """Two spaces becoming one is a style change."""
+    assert kinds(["Rain  fell."], ["Rain fell."]) == {Kind.STYLE}
+
+
+def test_exact_split_is_only_split() -> None:
+    """A paragraph cut in two with no word changed is a bare split."""
+    assert kinds(["Rain fell. Roads closed."], ["Rain fell.", "Roads closed."]) == {Kind.SPLIT}
+
+
+def test_merge_with_figure_update_and_rewording() -> None:
+    """Two paragraphs joined, a number changed and words added carry all three kinds."""
+    found = kinds(
+        ["At least 14 people died.", "Roads closed."],
+        ["At least 22 people died, and roads closed overnight."],
+    )
+    assert found == {Kind.MERGED, Kind.FIGURE_UPDATE, Kind.REWORDED}
+
+
+def test_figure_locations_point_into_the_right_piece() -> None:
+    """A figure in the second piece of a split is located in that paragraph."""
+    _, figures, _ = classify(
+        ["Rain fell. At least 14 people died."],
+        ["Rain fell.", "At least 22 people died."],
+        (3,), (5, 9), False,
+    )
+    (figure,) = figures
+    assert figure.old_at == (3, 11, 22)
+    assert figure.new_at == (9, 0, 11)
+
+
+def test_added_and_removed_carry_their_whole_text_and_figures() -> None:
+    """Added text is one insert op, and its figures are reported as added."""
+    found, figures, words = classify([], ["Officials counted 40 boats."], (), (2,), False)
+    assert found == (Kind.ADDED,)
+    assert [(w.op, w.new) for w in words] == [("insert", "Officials counted 40 boats.")]
+    assert [(f.change, f.new_value, f.new_at) for f in figures] == [("added", 40, (2, 18, 20))]
