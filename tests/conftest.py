@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from clirun import Run, make_runner
 
 GOLDENS = Path(__file__).parent / "goldens"
 
@@ -59,3 +60,9 @@ def _clean_terminal_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never depend on the caller's terminal: no colour, width or pager settings."""
     for name in _TERMINAL_ENV:
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+    """Run ``revtrack ARGS`` through ``revtrack.cli.main`` with captured (non-tty) output."""
+    return make_runner(monkeypatch, capsys)

@@ -11,18 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from clirun import Run, assert_one_line_error, make_runner
+from clirun import Run, assert_one_line_error
 
 from revtrack import SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 OLD = "date 2024-05-01 KELL - Floods cut off 14 villages, officials said.\n\nRain eased.\n"
 NEW = "date 2024-05-02 KELL - Floods cut off 22 villages, officials said.\n\nRain eased.\n"
-
-
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    return make_runner(monkeypatch, capsys)
 
 
 @pytest.fixture

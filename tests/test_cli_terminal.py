@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from clirun import Run, assert_one_line_error, make_runner
+from clirun import Run, assert_one_line_error
 from rich.cells import cell_len
 
 from revtrack import __version__
@@ -78,12 +78,6 @@ def story(tmp_path: Path) -> tuple[str, str]:
     old.write_text(OLD, encoding="utf-8")
     new.write_text(NEW, encoding="utf-8")
     return str(old), str(new)
-
-
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    """Run ``revtrack ARGS`` through ``revtrack.cli.main`` with captured (non-tty) output."""
-    return make_runner(monkeypatch, capsys)
 
 
 # ---------------------------------------------------------------------------------------

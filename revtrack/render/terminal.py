@@ -906,8 +906,8 @@ class TerminalReport:
                 continue
             a = self.comparison.alignments[step.index]
             heading = Text()
-            for n, kind in enumerate(k for k in SUMMARY_ORDER if k in a.kinds):
-                heading.append(", " if n else "")
+            for k, kind in enumerate(x for x in SUMMARY_ORDER if x in a.kinds):
+                heading.append(", " if k else "")
                 if kind is Kind.MOVED:
                     heading.append(_moved_from(a) or LABELS[kind], style=_NOTE)
                 else:
