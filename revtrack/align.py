@@ -77,15 +77,17 @@ class _Weights:
             self.df.update(set(bag))
             total += 1
         self.total = max(total, 1)
-        self._cache: dict[str, float] = {}
+        # Every word of every paragraph, weighed once: look-ups are the hot path.
+        self.table = {word: self._weigh(word, df) for word, df in self.df.items()}
+
+    def _weigh(self, word: str, df: int) -> float:
+        weight = math.log(1.0 + self.total / (df + 1.0))
+        return weight * _STOP_FACTOR if word in STOPWORDS else weight
 
     def __call__(self, word: str) -> float:
-        weight = self._cache.get(word)
-        if weight is None:
-            weight = math.log(1.0 + self.total / (self.df.get(word, 0) + 1.0))
-            if word in STOPWORDS:
-                weight *= _STOP_FACTOR
-            self._cache[word] = weight
+        weight = self.table.get(word)
+        if weight is None:  # a word split differently inside a sentence: weigh it now
+            weight = self.table[word] = self._weigh(word, 0)
         return weight
 
 
@@ -116,11 +118,12 @@ def _overlap(a: _Bag, b: _Bag, weights: _Weights) -> _Overlap:
     small, large = (a.counts, b.counts) if len(a.counts) <= len(b.counts) else (b.counts, a.counts)
     matched = 0.0
     shared = 0
+    table, weigh, find = weights.table, weights, large.get
     for word, count in small.items():
-        other = large.get(word)
+        other = find(word)
         if other:
-            n = min(count, other)
-            matched += weights(word) * n
+            n = count if count < other else other
+            matched += (table.get(word) or weigh(word)) * n
             if word not in STOPWORDS:
                 shared += n
     if not matched:

@@ -204,43 +204,67 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+")  # U.S, a.m, e.g: letters between dots
 
 
+_CLOSERS = "\"'”’)]"
+_OPENERS = "\"'“‘("
+# The end of a word ending in . ! or ? (closing quotes allowed), the space after it, and
+# the next word's first character after any opening quote.
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(\s+)(?=[\"'“‘(]*(\S))")
+
+
+def _ends_sentence(word: str, following: str) -> bool:
+    """Whether ``word`` (ending in ``.``/``!``/``?``) ends a sentence before ``following``.
+
+    The next word must start with a capital or a digit, and a full stop does not end a
+    sentence after an abbreviation (``Mr.``, ``Oct.``), an initial (``J.``) or a dotted
+    word (``U.S.``, ``a.m.``).
+    """
+    if not following or not (following[0].isupper() or following[0].isdigit()):
+        return False
+    trimmed = word.rstrip(_CLOSERS)
+    if trimmed.endswith("."):
+        bare = trimmed.rstrip(".!?").lstrip(_OPENERS)
+        if bare.lower() in _ABBREVIATIONS or _DOTTED.fullmatch(bare) or len(bare) == 1:
+            return False
+    return True
+
+
 def sentence_bounds(tokens: list[Token]) -> list[tuple[int, int]]:
     """Split a token list into sentences, as ``[start, end)`` token index ranges.
 
-    A sentence ends at a word ending in ``.``, ``!`` or ``?`` (closing quotes allowed)
-    when the next word starts with a capital, a digit or an opening quote, unless the
-    word is an abbreviation (``Mr.``, ``Oct.``), an initial (``J.``) or dotted (``U.S.``).
+    The rule is ``_ends_sentence``'s; ``sentences`` applies the same rule to plain text.
     """
     bounds = []
     start = 0
     for i, token in enumerate(tokens[:-1]):
-        if not _SENTENCE_END.search(token.text):
-            continue
-        following = tokens[i + 1].text.lstrip("\"'“‘(")
-        if not following or not (following[0].isupper() or following[0].isdigit()):
-            continue
-        core = token.text.rstrip("\"'”’)]").rstrip(".!?")
-        if token.text.rstrip("\"'”’)]").endswith("."):
-            bare = core.lstrip("\"'“‘(")
-            if bare.lower() in _ABBREVIATIONS or _DOTTED.fullmatch(bare) or len(bare) == 1:
-                continue
-        bounds.append((start, i + 1))
-        start = i + 1
+        if _SENTENCE_END.search(token.text) and _ends_sentence(
+            token.text, tokens[i + 1].text.lstrip(_OPENERS)
+        ):
+            bounds.append((start, i + 1))
+            start = i + 1
     if tokens:
         bounds.append((start, len(tokens)))
     return bounds
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of a paragraph.
+    """The sentences of a paragraph (the same split as ``sentence_bounds``, on text).
 
     >>> sentences("The U.S. envoy left. He said: \\"Go.\\" Mr. Smith stayed.")
     ['The U.S. envoy left.', 'He said: "Go."', 'Mr. Smith stayed.']
     >>> sentences("It measured 4.9. Another came at 5 a.m. Tuesday.")
     ['It measured 4.9.', 'Another came at 5 a.m. Tuesday.']
     """
-    tokens = tokenise(text)
-    return [
-        "".join(t.text + t.tail for t in tokens[a:b]).strip()
-        for a, b in sentence_bounds(tokens)
-    ]
+    text = text.strip()
+    found, start = [], 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.start(1)
+        if end < len(text) and not text[end - 1].isspace():
+            word_start = end - 1
+            while word_start > 0 and not text[word_start - 1].isspace():
+                word_start -= 1
+            if _ends_sentence(text[word_start:end], match.group(2)):
+                found.append(text[start:end])
+                start = match.end()
+    if text:
+        found.append(text[start:])
+    return found

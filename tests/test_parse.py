@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revtrack.parse import (
     InputError,
     decode,
     parse_version,
+    sentence_bounds,
     sentences,
     split_header,
     split_paragraphs,
@@ -119,3 +122,22 @@ def test_sentences_respect_abbreviations() -> None:
         '"It went well," he said.',
         "Talks end Friday.",
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["The", "U.S.", "Mr.", "J.", "said.", "left!", "why?", '"Go."', "(Oct.", "4.9.",
+             "a.m.", "...", "“Quote.”", "3", "people", "x", "  ", "\u00a0", "Hamas-ruled."]
+        ),
+        max_size=30,
+    ).map(" ".join)
+)
+def test_text_and_token_sentence_splits_agree(text: str) -> None:
+    """sentences() on text splits exactly where sentence_bounds() splits the tokens."""
+    tokens = tokenise(text)
+    by_tokens = [
+        "".join(t.text + t.tail for t in tokens[a:b]).strip() for a, b in sentence_bounds(tokens)
+    ]
+    assert sentences(text) == by_tokens
