@@ -17,11 +17,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .figures import Figure, diff_figures, find_figures
-from .model import KIND_ORDER, FigureChange, FigureChangeKind, Kind, Span, WordOp
+from .model import (
+    KIND_ORDER,
+    PARAGRAPH_JOIN,
+    FigureChange,
+    FigureChangeKind,
+    Kind,
+    Span,
+    WordOp,
+)
 from .parse import style_key
 from .words import word_ops
-
-PARAGRAPH_JOIN = "\n\n"
 
 
 def _spans(paragraphs: Sequence[str]) -> list[int]:

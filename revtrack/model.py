@@ -20,6 +20,9 @@ from typing import Any, Literal
 
 SCHEMA = "revtrack.comparison/1"
 
+PARAGRAPH_JOIN = "\n\n"
+"""How an alignment's paragraphs are joined into the text its word operations cover."""
+
 
 class Kind(str, Enum):
     """The fixed vocabulary of edit kinds. Declaration order is display order."""

@@ -37,10 +37,15 @@ from html import escape
 from string import Template
 
 from .. import __version__
-from ..model import KIND_ORDER, Alignment, Comparison, FigureChange, Kind, Version
-
-PARAGRAPH_JOIN = "\n\n"
-"""How an alignment's paragraphs are joined into the text its word operations cover."""
+from ..model import (
+    KIND_ORDER,
+    PARAGRAPH_JOIN,
+    Alignment,
+    Comparison,
+    FigureChange,
+    Kind,
+    Version,
+)
 
 COLLAPSE_MIN = 3
 """Runs of at least this many unchanged alignments are folded into ``<details>``.

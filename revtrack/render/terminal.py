@@ -43,7 +43,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from ..model import Alignment, Comparison, FigureChange, Kind, Version
+from ..model import PARAGRAPH_JOIN, Alignment, Comparison, FigureChange, Kind, Version
 
 Layout = Literal["auto", "side-by-side", "stacked"]
 LAYOUTS: tuple[Layout, ...] = ("auto", "side-by-side", "stacked")
@@ -53,8 +53,6 @@ SIDE_BY_SIDE_MIN_WIDTH = 100
 
 _MIN_TEXT_WIDTH = 12
 """Below this many columns per text column, side by side falls back to stacked."""
-
-PARAGRAPH_JOIN = "\n\n"
 
 # ---------------------------------------------------------------------------------------
 # Vocabulary: marks, labels and styles for each kind
