@@ -342,6 +342,7 @@ class _Aligner:
         self.exact = set(self.old_partner)
         self._contained_old: set[int] = set()
         self._contained_new: set[int] = set()
+        self._indexes: tuple[_Index, _Index] | None = None
 
         left_old = [o for o in range(len(self.old)) if o not in self.old_partner]
         left_new = [n for n in range(len(self.new)) if n not in self.new_partner]
@@ -381,12 +382,7 @@ class _Aligner:
 
     def _fuzzy(self, left_old: list[int], left_new: list[int]) -> None:
         opt = self.options
-        old_index = _Index(opt.common_word_limit)
-        new_index = _Index(opt.common_word_limit)
-        for o in left_old:
-            old_index.add(o, self.old_bags[o])
-        for n in left_new:
-            new_index.add(n, self.new_bags[n])
+        old_index, new_index = self._paragraph_indexes()
         # Candidates are looked up from both sides, so the result does not depend on
         # which version is called old.
         candidates = {
@@ -407,6 +403,18 @@ class _Aligner:
             if o not in self.old_partner and n not in self.new_partner:
                 self._match(o, n, similarity)
                 self.cover[(o, n)] = cover
+
+    def _paragraph_indexes(self) -> tuple[_Index, _Index]:
+        """Indexes of the leftover paragraphs of each side, built once and shared."""
+        if self._indexes is None:
+            old_index = _Index(self.options.common_word_limit)
+            new_index = _Index(self.options.common_word_limit)
+            for o, bag in self.old_bags.items():
+                old_index.add(o, bag)
+            for n, bag in self.new_bags.items():
+                new_index.add(n, bag)
+            self._indexes = (old_index, new_index)
+        return self._indexes
 
     _GAP_MATES = 8  # a stretch with more leftovers than this on a side is left to the index
 
@@ -545,11 +553,12 @@ class _Aligner:
             n, weight = self._strongest(targets, old=o)
             if weight >= opt.piece_share * self.old_bags[o].weight:
                 old_choice[o] = n
-        self._contained(self.old_bags, self.new_bags, self.old_partner, self.new_partner,
-                        old_choice, self._contained_old,
+        old_index, new_index = self._paragraph_indexes()
+        self._contained(self.old_bags, self.new_bags, new_index, self.old_partner,
+                        self.new_partner, old_choice, self._contained_old,
                         lambda mine, other: self._order(mine, other))
-        self._contained(self.new_bags, self.old_bags, self.new_partner, self.old_partner,
-                        new_choice, self._contained_new,
+        self._contained(self.new_bags, self.old_bags, old_index, self.new_partner,
+                        self.old_partner, new_choice, self._contained_new,
                         lambda mine, other: self._order(other, mine))
         return old_choice, new_choice
 
@@ -575,6 +584,7 @@ class _Aligner:
         self,
         mine: dict[int, _Bag],
         other: dict[int, _Bag],
+        index: _Index,
         my_partner: dict[int, int],
         other_partner: dict[int, int],
         choice: dict[int, int],
@@ -590,9 +600,6 @@ class _Aligner:
         unless what it shares is what that paragraph's own partner already explains.
         """
         opt = self.options
-        index = _Index(opt.common_word_limit)
-        for k, bag in other.items():
-            index.add(k, bag)
         for k, bag in mine.items():
             if k in my_partner or k in choice:
                 continue
