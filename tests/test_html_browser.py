@@ -201,6 +201,7 @@ def test_print_layout_expands_folded_runs_hides_controls_and_is_landscape(
     assert page.js("getComputedStyle(document.getElementById('controls')).display") == "none"
     assert page.js("getComputedStyle(document.getElementById('bar')).position") == "static"
     pdf = base64.b64decode(page.call("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # a fresh clone has no artefacts folder yet
     (ARTIFACTS / "folded-print.pdf").write_bytes(pdf)
     boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert boxes and all(float(w) > float(h) for w, h in boxes)
