@@ -281,16 +281,21 @@ class _Index:
     def candidates(self, bag: _Bag, k: int) -> list[int]:
         """The ``k`` items sharing the most rare-key weight with ``bag``."""
         postings = self.postings
-        found_lists = [found for key in self._keys(bag) if (found := postings.get(key))]
         # The rarest keys carry the evidence; scanning the rest costs time, not recall.
-        found_lists = heapq.nsmallest(self.LOOKUPS, found_lists, key=len)
+        # Ties go by the key itself, never by set order (which changes from run to run
+        # with string hashing), so the same input always gives the same candidates.
+        rarest = heapq.nsmallest(
+            self.LOOKUPS,
+            ((len(found), key, found) for key in self._keys(bag) if (found := postings.get(key))),
+        )
         score: dict[int, float] = defaultdict(float)
-        for found in found_lists:
-            if len(found) <= self.limit:
-                weight = math.log(1.0 + self.size / len(found))
+        for size, _key, found in rarest:
+            if size <= self.limit:
+                weight = math.log(1.0 + self.size / size)
                 for item in found:
                     score[item] += weight
-        return [item for item, _ in heapq.nlargest(k, score.items(), key=lambda kv: kv[1])]
+        best = heapq.nsmallest(k, score.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))
+        return [item for item, _ in best]
 
 
 class _Aligner:

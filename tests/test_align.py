@@ -116,3 +116,34 @@ def test_empty_versions() -> None:
     assert pairs(align([], STORY[:2])) == {((), (0,)), ((), (1,))}
     assert pairs(align(STORY[:2], [])) == {((0,), ()), ((1,), ())}
     assert align([], []) == []
+
+
+_CANDIDATES_SCRIPT = """
+from revtrack.align import _Bag, _Index, _Weights
+# Twenty rare words, each shared by the query and exactly one other paragraph: every
+# posting list is equally long, more keys than a query looks up, every score ties.
+texts = [f"w{k} x{k}" for k in range(20)]
+query = " ".join(f"w{k}" for k in range(20))
+weights = _Weights(t.split() for t in [*texts, query])
+index = _Index(limit=50)
+for item, text in enumerate(texts):
+    index.add(item, _Bag.of(text.split(), weights))
+print(index.candidates(_Bag.of(query.split(), weights), 3))
+"""
+
+
+def test_candidates_do_not_depend_on_string_hashing() -> None:
+    """The same input gives the same alignment in every run, whatever PYTHONHASHSEED is."""
+    import os
+    import subprocess
+    import sys
+
+    seen = set()
+    for seed in ("1", "2", "3", "4", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [sys.executable, "-c", _CANDIDATES_SCRIPT], env=env, capture_output=True,
+            text=True, check=True,
+        )
+        seen.add(result.stdout.strip())
+    assert len(seen) == 1, seen
