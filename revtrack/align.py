@@ -145,7 +145,8 @@ def _in_order_chain(
 ) -> list[tuple[int, int]]:
     """Longest chain of pairs increasing in both coordinates, in O(n log n).
 
-    ``pairs`` must be sorted by their first coordinate; the chain is the longest
+    ``pairs`` must be sorted by their first coordinate, and no coordinate value may
+    repeat on either side (each paragraph is in one pair); the chain is the longest
     subsequence strictly increasing in the second. Among equally long chains the one
     whose pairs stand closest to the same relative place in both versions wins
     (``sizes`` gives the two lengths), a choice that does not depend on which version
@@ -159,34 +160,56 @@ def _in_order_chain(
     if not pairs:
         return []
     size_a, size_b = sizes or (max(a for a, _ in pairs) + 1, max(b for _, b in pairs) + 1)
-    ranks = {b: r for r, b in enumerate(sorted({b for _, b in pairs}), 1)}
-    # Fenwick tree of the best (length, closeness, pair index) ending at rank <= r.
-    tree: list[tuple[int, float, int]] = [(0, 0.0, -1)] * (len(ranks) + 1)
-    back = [-1] * len(pairs)
-    best_end: tuple[int, float, int] = (0, 0.0, -1)
+    scale_a, scale_b = 1.0 / max(size_a, 1), 1.0 / max(size_b, 1)
+    # A run of pairs stepping by one on both sides ((4, 7), (5, 8), (6, 9)) is taken
+    # whole or not at all by every longest chain: a member left out could always be put
+    # back between its neighbours. So the chain is built over runs, which on a long text
+    # with scattered edits are far fewer than pairs.
+    runs: list[tuple[int, int, float]] = []  # (first, end) indices into pairs, closeness
+    first = 0
+    closeness = 0.0
+    previous_a, previous_b = pairs[0][0] - 1, pairs[0][1] - 1
     for i, (a, b) in enumerate(pairs):
-        r = ranks[b] - 1  # strictly increasing: look at ranks below b's
+        if i and (a != previous_a + 1 or b != previous_b + 1):
+            runs.append((first, i, closeness))
+            first, closeness = i, 0.0
+        closeness += 1.0 - abs(a * scale_a - b * scale_b)
+        previous_a, previous_b = a, b
+    runs.append((first, len(pairs), closeness))
+
+    ranks = {
+        b: r
+        for r, b in enumerate(
+            sorted({pairs[lo][1] for lo, _, _ in runs} | {pairs[hi - 1][1] for _, hi, _ in runs}),
+            1,
+        )
+    }
+    # Fenwick tree of the best (length, closeness, run index) ending at rank <= r.
+    tree: list[tuple[int, float, int]] = [(0, 0.0, -1)] * (len(ranks) + 1)
+    back = [-1] * len(runs)
+    best_end: tuple[int, float, int] = (0, 0.0, -1)
+    for k, (lo, hi, run_closeness) in enumerate(runs):
+        r = ranks[pairs[lo][1]] - 1  # strictly increasing: look at ranks below the run's
         found: tuple[int, float, int] = (0, 0.0, -1)
         while r > 0:
             if tree[r] > found:
                 found = tree[r]
             r -= r & -r
-        closeness = 1.0 - abs(a / max(size_a, 1) - b / max(size_b, 1))
-        entry = (found[0] + 1, round(found[1] + closeness, 9), i)
-        back[i] = found[2]
-        best_end = max(best_end, entry)
-        r = ranks[b]
+        entry = (found[0] + hi - lo, round(found[1] + run_closeness, 9), k)
+        back[k] = found[2]
+        if entry > best_end:
+            best_end = entry
+        r = ranks[pairs[hi - 1][1]]
         while r < len(tree):
             if entry > tree[r]:
                 tree[r] = entry
             r += r & -r
-    chain_: list[tuple[int, int]] = []
-    i = best_end[2]
-    while i >= 0:
-        chain_.append(pairs[i])
-        i = back[i]
-    chain_.reverse()
-    return chain_
+    taken: list[int] = []
+    k = best_end[2]
+    while k >= 0:
+        taken.append(k)
+        k = back[k]
+    return [pairs[i] for k in reversed(taken) for i in range(runs[k][0], runs[k][1])]
 
 
 _REPEATED_GAP_LIMIT = 4_000_000  # cells; beyond this, repeated keys pair in order instead

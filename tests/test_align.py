@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from revtrack.align import Group, align
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from revtrack.align import Group, _in_order_chain, align
 
 STORY = [
     "PORTVALE, Marenia - Flood waters rose across the Ostra valley on Tuesday, forcing "
@@ -147,3 +150,32 @@ def test_candidates_do_not_depend_on_string_hashing() -> None:
         )
         seen.add(result.stdout.strip())
     assert len(seen) == 1, seen
+
+
+def _longest_increasing(pairs: list[tuple[int, int]]) -> int:
+    """Length of the longest chain, the slow and obvious way."""
+    best: list[int] = []
+    for i, (_a, b) in enumerate(pairs):
+        best.append(1 + max((best[j] for j in range(i) if pairs[j][1] < b), default=0))
+    return max(best, default=0)
+
+
+@st.composite
+def _matchings(draw: st.DrawFn) -> list[tuple[int, int]]:
+    """Pairs as alignment makes them: mostly in order, in runs, with a few swaps."""
+    size = draw(st.integers(0, 40))
+    olds = sorted(draw(st.sets(st.integers(0, 59), min_size=size, max_size=size)))
+    news = sorted(draw(st.sets(st.integers(0, 59), min_size=size, max_size=size)))
+    for i, j in draw(st.lists(st.tuples(st.integers(0, 39), st.integers(0, 39)), max_size=4)):
+        if i < size and j < size:
+            news[i], news[j] = news[j], news[i]
+    return list(zip(olds, news, strict=True))
+
+
+@given(_matchings())
+@settings(max_examples=300, deadline=None)
+def test_in_order_chain_is_a_longest_increasing_chain(pairs: list[tuple[int, int]]) -> None:
+    chain_ = _in_order_chain(pairs, (60, 60))
+    assert set(chain_) <= set(pairs)
+    assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(chain_, chain_[1:], strict=False))
+    assert len(chain_) == _longest_increasing(pairs)
