@@ -37,9 +37,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import chain
+from typing import NamedTuple
 
 from .options import Options
-from .parse import sentences, style_key
+from .parse import sentences, style_words
 
 STOPWORDS = frozenset(
     """a about after against all also an and are as at be been before being but by can
@@ -70,13 +71,17 @@ class Group:
 class _Weights:
     """IDF weights of word keys over all paragraphs of both versions."""
 
-    def __init__(self, bags: Iterable[Iterable[str]]) -> None:
-        self.df: Counter[str] = Counter()
-        total = 0
-        for bag in bags:
-            self.df.update(set(bag))
-            total += 1
-        self.total = max(total, 1)
+    def __init__(self, bags: Iterable[Iterable[str]], df: Counter[str] | None = None,
+                 total: int | None = None) -> None:
+        """Count document frequencies over ``bags``, or take ``df`` and ``total`` as given."""
+        if df is None:
+            df = Counter()
+            total = 0
+            for bag in bags:
+                df.update(set(bag))
+                total += 1
+        self.df = df
+        self.total = max(total or 0, 1)
         # Every word of every paragraph, weighed once: look-ups are the hot path.
         self.table = {word: self._weigh(word, df) for word, df in self.df.items()}
 
@@ -103,36 +108,46 @@ class _Bag:
     @classmethod
     def of(cls, words: list[str], weights: _Weights) -> _Bag:
         counts = Counter(words)
-        return cls(words, counts, sum(weights(w) * c for w, c in counts.items()))
+        try:
+            weight = sum(map(weights.table.__getitem__, words))
+        except KeyError:  # a word outside the counted paragraphs: weigh it on the way
+            weight = sum(map(weights, words))
+        return cls(words, counts, weight)
 
 
-@dataclass(frozen=True)
-class _Overlap:
+class _Overlap(NamedTuple):
     similarity: float  # weighted Dice
     cover_a: float  # share of a's weight found in b
     cover_b: float
     shared: int  # shared content words (not stop words)
+    common: int  # shared words, stop words included, counted with repeats
+
+
+_NO_OVERLAP = _Overlap(0.0, 0.0, 0.0, 0, 0)
 
 
 def _overlap(a: _Bag, b: _Bag, weights: _Weights) -> _Overlap:
     small, large = (a.counts, b.counts) if len(a.counts) <= len(b.counts) else (b.counts, a.counts)
     matched = 0.0
-    shared = 0
-    table, weigh, find = weights.table, weights, large.get
+    shared = common = 0
+    table, find = weights.table, large.get
     for word, count in small.items():
         other = find(word)
         if other:
             n = count if count < other else other
-            matched += (table.get(word) or weigh(word)) * n
+            common += n
+            weight = table.get(word)
+            matched += (weight if weight is not None else weights(word)) * n
             if word not in STOPWORDS:
                 shared += n
     if not matched:
-        return _Overlap(0.0, 0.0, 0.0, 0)
+        return _NO_OVERLAP
     return _Overlap(
         2.0 * matched / (a.weight + b.weight),
         matched / a.weight,
         matched / b.weight,
         shared,
+        common,
     )
 
 
@@ -291,34 +306,48 @@ class _Index:
     def _keys(bag: _Bag) -> set[str]:
         if bag.keys is None:
             words = bag.words
-            keys = {w for w in words if w not in STOPWORDS}
-            keys.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+            keys = set(words) - STOPWORDS
+            keys.update(map(" ".join, zip(words, words[1:], strict=False)))
             bag.keys = keys
         return bag.keys
 
     def add(self, item: int, bag: _Bag) -> None:
         self.size += 1
+        postings = self.postings
         for key in self._keys(bag):
-            self.postings[key].append(item)
+            postings[key].append(item)
 
     def candidates(self, bag: _Bag, k: int) -> list[int]:
         """The ``k`` items sharing the most rare-key weight with ``bag``."""
-        postings = self.postings
+        postings, limit = self.postings, self.limit
         # The rarest keys carry the evidence; scanning the rest costs time, not recall.
         # Ties go by the key itself, never by set order (which changes from run to run
         # with string hashing), so the same input always gives the same candidates.
-        rarest = heapq.nsmallest(
-            self.LOOKUPS,
-            ((len(found), key, found) for key in self._keys(bag) if (found := postings.get(key))),
-        )
+        rarest = sorted(
+            (len(found), key)
+            for key in self._keys(bag)
+            if (found := postings.get(key)) and len(found) <= limit
+        )[: self.LOOKUPS]
         score: dict[int, float] = defaultdict(float)
-        for size, _key, found in rarest:
-            if size <= self.limit:
-                weight = math.log(1.0 + self.size / size)
-                for item in found:
-                    score[item] += weight
-        best = heapq.nsmallest(k, score.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))
+        for size, key in rarest:
+            weight = math.log(1.0 + self.size / size)
+            for item in postings[key]:
+                score[item] += weight
+        if len(score) > k:  # only the scores near the k-th best need sorting
+            cut = heapq.nlargest(k, score.values())[-1] - 1e-6
+            score = {item: value for item, value in score.items() if value >= cut}
+        best = sorted(score.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))[:k]
         return [item for item, _ in best]
+
+
+def _sentence_words(texts: Sequence[str], chosen: list[int]) -> list[tuple[int, list[str]]]:
+    """``(paragraph, style-key words)`` of every sentence of the chosen paragraphs."""
+    owners, found = [], []
+    for k in chosen:
+        for sentence in sentences(texts[k]):
+            owners.append(k)
+            found.append(sentence)
+    return list(zip(owners, style_words(found), strict=True))
 
 
 class _Aligner:
@@ -328,8 +357,9 @@ class _Aligner:
         self.old = old
         self.new = new
         self.options = options
-        self.old_keys = [style_key(p) for p in old]
-        self.new_keys = [style_key(p) for p in new]
+        # Style-key words of the paragraphs not identical to one on the other side.
+        self.old_words: dict[int, list[str]] = {}
+        self.new_words: dict[int, list[str]] = {}
         self.old_partner: dict[int, int] = {}  # 1:1 matches so far
         self.new_partner: dict[int, int] = {}
         self.similarity: dict[tuple[int, int], float] = {}
@@ -359,9 +389,22 @@ class _Aligner:
     # -- stages --------------------------------------------------------------------
 
     def run(self) -> list[Group]:
-        for o, n in _exact_pairs(self.old_keys, self.new_keys):
+        # Identical paragraphs first, then paragraphs equal up to house style among the
+        # rest: most of a long text is unchanged, and its words need never be read.
+        for o, n in _exact_pairs(self.old, self.new):
             self._match(o, n, 1.0)
-        self._pair_moved_duplicates()
+        rest_old = [o for o in range(len(self.old)) if o not in self.old_partner]
+        rest_new = [n for n in range(len(self.new)) if n not in self.new_partner]
+        self.old_words = dict(zip(rest_old, style_words([self.old[o] for o in rest_old]),
+                                  strict=True))
+        self.new_words = dict(zip(rest_new, style_words([self.new[n] for n in rest_new]),
+                                  strict=True))
+        old_keys = [" ".join(self.old_words[o]) for o in rest_old]
+        new_keys = [" ".join(self.new_words[n]) for n in rest_new]
+        for i, j in _exact_pairs(old_keys, new_keys):
+            self._match(rest_old[i], rest_new[j], 1.0)
+        self._pair_moved_duplicates(dict(zip(rest_old, old_keys, strict=True)),
+                                    dict(zip(rest_new, new_keys, strict=True)))
         self.anchors = _in_order_chain(
             sorted(self.old_partner.items()), (len(self.old), len(self.new))
         )
@@ -375,25 +418,54 @@ class _Aligner:
         left_old = [o for o in range(len(self.old)) if o not in self.old_partner]
         left_new = [n for n in range(len(self.new)) if n not in self.new_partner]
         if left_old or left_new:
-            self.weights = _Weights(k.split() for k in chain(self.old_keys, self.new_keys))
-            self.old_bags = {o: _Bag.of(self.old_keys[o].split(), self.weights) for o in left_old}
-            self.new_bags = {n: _Bag.of(self.new_keys[n].split(), self.weights) for n in left_new}
+            self.weights = self._weights()
+            self.old_bags = {o: _Bag.of(self.old_words[o], self.weights) for o in left_old}
+            self.new_bags = {n: _Bag.of(self.new_words[n], self.weights) for n in left_new}
             if left_old and left_new:
                 self._fuzzy(left_old, left_new)
             return self._groups(*self._choices())
         return self._groups({}, {})
 
-    def _pair_moved_duplicates(self) -> None:
-        """Equal paragraphs the gap-by-gap pass could not pair (they moved), in order."""
+    def _pair_moved_duplicates(self, old_keys: dict[int, str], new_keys: dict[int, str]) -> None:
+        """Equal paragraphs the gap-by-gap passes could not pair (they moved), in order.
+
+        ``old_keys`` and ``new_keys`` give the style keys of the paragraphs not identical
+        to one on the other side, in paragraph order.
+        """
         waiting: dict[str, list[int]] = defaultdict(list)
-        for o in range(len(self.old) - 1, -1, -1):
+        for o, key in reversed(old_keys.items()):
             if o not in self.old_partner:
-                waiting[self.old_keys[o]].append(o)
-        for n, key in enumerate(self.new_keys):
+                waiting[key].append(o)
+        for n, key in new_keys.items():
             if n not in self.new_partner:
                 stack = waiting.get(key)
                 if stack:
                     self._match(stack.pop(), n, 1.0)
+
+    _WEIGHT_SAMPLE = 5_000  # identical pairs read for word weights; more are sampled
+
+    def _weights(self) -> _Weights:
+        """IDF weights over every paragraph of both versions.
+
+        Paragraphs identical in both versions count twice. On a long text most of them
+        are, and reading all their words would cost more than the rest of the
+        alignment; beyond ``_WEIGHT_SAMPLE`` pairs, an even sample of them is read and
+        its counts scaled up. The sample is chosen by ``old + new`` index, so it does
+        not depend on which version is called old.
+        """
+        df: Counter[str] = Counter()
+        df.update(chain.from_iterable(map(set, self.old_words.values())))
+        df.update(chain.from_iterable(map(set, self.new_words.values())))
+        identical = [(o, n) for o, n in self.old_partner.items() if o not in self.old_words]
+        stride = -(-len(identical) // self._WEIGHT_SAMPLE)
+        sample = [o for o, n in identical if (o + n) % stride == 0] if identical else []
+        if sample:
+            words = style_words([self.old[o] for o in sample])
+            counts = Counter(chain.from_iterable(map(set, words)))
+            for word, count in counts.items():
+                # Rounded to the nearest whole count, in integers: both directions agree.
+                df[word] += (2 * count * len(identical) + len(sample) // 2) // len(sample)
+        return _Weights((), df, len(self.old) + len(self.new))
 
     def _in_place(self, o: int, n: int) -> bool:
         """Whether two paragraphs stand in the same stretch between in-order anchors."""
@@ -490,12 +562,8 @@ class _Aligner:
         ]
         if not in_play_old or not in_play_new:
             return {}, {}
-        old_sentences = [
-            (o, style_key(s).split()) for o in in_play_old for s in sentences(self.old[o])
-        ]
-        new_sentences = [
-            (n, style_key(s).split()) for n in in_play_new for s in sentences(self.new[n])
-        ]
+        old_sentences = _sentence_words(self.old, in_play_old)
+        new_sentences = _sentence_words(self.new, in_play_new)
         old_bags = [_Bag.of(words, self.weights) for _, words in old_sentences]
         new_bags = [_Bag.of(words, self.weights) for _, words in new_sentences]
         old_index = _Index(opt.common_word_limit)
@@ -536,16 +604,16 @@ class _Aligner:
             old_words, new_words = old_sentences[i][1], new_sentences[j][1]
             lap = _overlap(old_bags[i], new_bags[j], self.weights)
             score = lap.similarity
-            if score < opt.sentence_similarity:
-                # A sentence keeps its skeleton: a long run of words in the same order
-                # marks it even when its rare words changed ("killed more than 1,000
-                # people in the capital" -> "killed more than 1,100 people, officials
-                # said"). Cheap upper bounds first: most candidates fail them.
+            # A sentence keeps its skeleton: a long run of words in the same order marks
+            # it even when its rare words changed ("killed more than 1,000 people in the
+            # capital" -> "killed more than 1,100 people, officials said"). The shared
+            # words bound that ratio from above (it is SequenceMatcher's quick_ratio):
+            # most candidates fail the bound and are never diffed.
+            if score < opt.sentence_similarity and 2.0 * lap.common >= (
+                opt.sentence_similarity * (len(old_words) + len(new_words))
+            ):
                 matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
-                if matcher.real_quick_ratio() >= opt.sentence_similarity and (
-                    matcher.quick_ratio() >= opt.sentence_similarity
-                ):
-                    score = max(score, matcher.ratio())
+                score = max(score, matcher.ratio())
             if score >= opt.sentence_similarity or (
                 max(lap.cover_a, lap.cover_b) >= opt.containment
                 and lap.shared >= opt.min_shared_words // 2
@@ -748,8 +816,8 @@ class _Aligner:
     def _group_similarity(self, olds: list[int], news: list[int]) -> float:
         if len(olds) == 1 and len(news) == 1 and (olds[0], news[0]) in self.similarity:
             return self.similarity[(olds[0], news[0])]
-        old_words = [w for o in olds for w in self.old_keys[o].split()]
-        new_words = [w for n in news for w in self.new_keys[n].split()]
+        old_words = [w for o in olds for w in self.old_words[o]]
+        new_words = [w for n in news for w in self.new_words[n]]
         return _overlap(
             _Bag.of(old_words, self.weights), _Bag.of(new_words, self.weights), self.weights
         ).similarity
