@@ -483,21 +483,36 @@ class _Aligner:
     def _fuzzy(self, left_old: list[int], left_new: list[int]) -> None:
         opt = self.options
         old_index, new_index = self._paragraph_indexes()
+        scored = []
+
+        def score(pairs: Iterable[tuple[int, int]]) -> None:
+            for o, n in pairs:
+                old_bag, new_bag = self.old_bags[o], self.new_bags[n]
+                lap = _overlap(old_bag, new_bag, self.weights)
+                if self._acceptable(old_bag, new_bag, lap, self._in_place(o, n)):
+                    cover = min(lap.cover_a, lap.cover_b)
+                    scored.append((round(lap.similarity, 9), o, n, cover))
+
+        # Paragraphs rewritten in place are the common case: a leftover with a partner
+        # in its own stretch similar enough to be matched anywhere does not search the
+        # whole text. Others may still find it, so a better partner elsewhere still
+        # wins unless both of them were settled in place.
+        mates = self._gap_mates(left_old, left_new)
+        score(mates)
+        settled_old = {o for sim, o, _n, _c in scored if sim >= opt.match_anywhere}
+        settled_new = {n for sim, _o, n, _c in scored if sim >= opt.match_anywhere}
         # Candidates are looked up from both sides, so the result does not depend on
         # which version is called old.
         candidates = {
-            (o, n) for n in left_new for o in old_index.candidates(self.new_bags[n], opt.candidates)
+            (o, n)
+            for n in left_new if n not in settled_new
+            for o in old_index.candidates(self.new_bags[n], opt.candidates)
         } | {
-            (o, n) for o in left_old for n in new_index.candidates(self.old_bags[o], opt.candidates)
+            (o, n)
+            for o in left_old if o not in settled_old
+            for n in new_index.candidates(self.old_bags[o], opt.candidates)
         }
-        candidates |= self._gap_mates(left_old, left_new)
-        scored = []
-        for o, n in candidates:
-            old_bag, new_bag = self.old_bags[o], self.new_bags[n]
-            lap = _overlap(old_bag, new_bag, self.weights)
-            in_place = self._in_place(o, n)
-            if self._acceptable(old_bag, new_bag, lap, in_place):
-                scored.append((round(lap.similarity, 9), o, n, min(lap.cover_a, lap.cover_b)))
+        score(candidates - mates)
         scored.sort(key=lambda t: (-t[0], *self._order(t[1], t[2])))
         for similarity, o, n, cover in scored:
             if o not in self.old_partner and n not in self.new_partner:
