@@ -7,14 +7,16 @@ removed (old only), split (one old, several new) or merged (several old, one new
 The stages, each cheaper than the next and each working only on what the previous one
 left over (this is what keeps a 30,000-paragraph live blog near-linear):
 
-1. **Exact anchors.** Paragraphs equal up to house style are paired patience-style:
-   keys unique in both versions first, their longest in-order chain, then the same
-   inside each gap between anchors; repeated paragraphs pair in order.
-2. **Fuzzy 1:1 matches.** Each leftover paragraph looks up candidates on the other side
-   through the rare words and word pairs they share (an inverted index; keys found in
-   more than ``Options.common_word_limit`` paragraphs are not looked up), plus the
-   leftovers standing in the same small stretch between two anchors; only those
-   candidates are scored. Pairs are accepted best-first under ``Options``' rules.
+1. **Exact anchors.** Identical paragraphs, then (among the rest) paragraphs equal up to
+   house style, are paired patience-style: keys unique in both versions first, their
+   longest in-order chain, then the same inside each gap between anchors; repeated
+   paragraphs pair in order.
+2. **Fuzzy 1:1 matches.** The leftovers standing in the same small stretch between two
+   anchors are scored against each other. A leftover without a close match there looks
+   up candidates on the other side through the rare words and word pairs they share
+   (an inverted index; keys found in more than ``Options.common_word_limit``
+   paragraphs are not looked up); only candidates are scored. Pairs are accepted
+   best-first under ``Options``' rules.
 3. **Sentence evidence.** Sentences of the paragraphs still in play are linked one to
    one across versions. A leftover paragraph whose words come, through such links,
    from a paragraph on the other side is a piece of a split (or merge) of it.
