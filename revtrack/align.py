@@ -342,6 +342,21 @@ class _Index:
         return [item for item, _ in best]
 
 
+def _skeleton_ratio(a: list[str], b: list[str]) -> float:
+    """SequenceMatcher's ratio of two word lists, the same in both directions.
+
+    difflib's ratio can depend on the order of its arguments; sorting them first keeps
+    an alignment the same whichever version is called old.
+
+    >>> _skeleton_ratio("a c b c a c".split(), "c b b a c".split())
+    0.36363636363636365
+    >>> _skeleton_ratio("c b b a c".split(), "a c b c a c".split())
+    0.36363636363636365
+    """
+    first, second = sorted((a, b))
+    return SequenceMatcher(None, first, second, autojunk=False).ratio()
+
+
 def _sentence_words(texts: Sequence[str], chosen: list[int]) -> list[tuple[int, list[str]]]:
     """``(paragraph, style-key words)`` of every sentence of the chosen paragraphs."""
     owners, found = [], []
@@ -629,8 +644,7 @@ class _Aligner:
             if score < opt.sentence_similarity and 2.0 * lap.common >= (
                 opt.sentence_similarity * (len(old_words) + len(new_words))
             ):
-                matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
-                score = max(score, matcher.ratio())
+                score = max(score, _skeleton_ratio(old_words, new_words))
             if score >= opt.sentence_similarity or (
                 max(lap.cover_a, lap.cover_b) >= opt.containment
                 and lap.shared >= opt.min_shared_words // 2

@@ -179,3 +179,14 @@ def test_in_order_chain_is_a_longest_increasing_chain(pairs: list[tuple[int, int
     assert set(chain_) <= set(pairs)
     assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(chain_, chain_[1:], strict=False))
     assert len(chain_) == _longest_increasing(pairs)
+
+
+def test_sentence_skeleton_score_is_the_same_in_both_directions() -> None:
+    """difflib's ratio depends on argument order here; the aligner's must not."""
+    from difflib import SequenceMatcher
+
+    from revtrack.align import _skeleton_ratio
+
+    a, b = "a c b c a c".split(), "c b b a c".split()
+    assert SequenceMatcher(None, a, b).ratio() != SequenceMatcher(None, b, a).ratio()
+    assert _skeleton_ratio(a, b) == _skeleton_ratio(b, a)
