@@ -27,6 +27,7 @@ never matched at all.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from itertools import pairwise
 from typing import TypeVar
 
 from .model import WordOp
@@ -98,8 +99,8 @@ def _diff(a: _Text, b: _Text) -> list[_Run]:
     a_at = [s for s, _ in word_sentence_bounds(a.text, a.words, a.starts)] + [len(a.words)]
     b_at = [s for s, _ in word_sentence_bounds(b.text, b.words, b.starts)] + [len(b.words)]
     ids: dict[tuple[str, ...], int] = {}  # a sentence's keys, numbered: cheap to compare
-    a_ids = [ids.setdefault(tuple(a.keys[s:e]), len(ids)) for s, e in zip(a_at, a_at[1:])]
-    b_ids = [ids.setdefault(tuple(b.keys[s:e]), len(ids)) for s, e in zip(b_at, b_at[1:])]
+    a_ids = [ids.setdefault(tuple(a.keys[s:e]), len(ids)) for s, e in pairwise(a_at)]
+    b_ids = [ids.setdefault(tuple(b.keys[s:e]), len(ids)) for s, e in pairwise(b_at)]
     runs: list[_Run] = []
     for tag, i1, i2, j1, j2 in _opcodes(a_ids, b_ids):
         if tag == "equal":
@@ -119,8 +120,8 @@ def _diff_sentences(a: _Text, b: _Text, a_at: list[int], b_at: list[int]) -> lis
         return [("edit", a_at[0], a_at[-1], b_at[0], b_at[-1])]
     if rows * cols > _DP_LIMIT:
         return _diff_words(a, b, a_at[0], a_at[-1], b_at[0], b_at[-1])
-    old_keys = [a.keys[s:e] for s, e in zip(a_at, a_at[1:])]
-    new_keys = [b.keys[s:e] for s, e in zip(b_at, b_at[1:])]
+    old_keys = [a.keys[s:e] for s, e in pairwise(a_at)]
+    new_keys = [b.keys[s:e] for s, e in pairwise(b_at)]
     new_index = [_index(keys) for keys in new_keys]
     # best[i][j]: best total similarity pairing old[i:] with new[j:] in order.
     best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
