@@ -102,9 +102,32 @@ _FIGURE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# Where a figure can start. _FIGURE tried at every position of a text is most of the cost
+# of reading it, and almost every position is hopeless, so it is tried only near an
+# *anchor*: an ASCII digit, or a number or scale word standing alone ("two", "Million").
+# Every figure's number holds one, and what can stand before it in a match is short:
+# a quantifier ("in excess of"), then a currency sign ("US$ ") or "half an ". A match
+# whose first anchor is A therefore starts in A's own word or in the run of such lead
+# words right before it, which _LEAD finds by reading the text backwards from A.
+_NUMBER_WORDS_ALT = _alt([*_WORD_VALUES, *_SCALES])
+_WORD_ANCHOR = re.compile(rf"(?<![\w-])(?:{_NUMBER_WORDS_ALT})(?!\w)", re.IGNORECASE)
+# The same on text folded to ASCII lower case (see _folded): it finds at least every
+# position _WORD_ANCHOR finds, much faster, as it needs no case folding.
+_FOLDED_WORD = re.compile(rf"(?<![a-z])(?:{_NUMBER_WORDS_ALT})(?![a-z])")
+_DIGIT = re.compile(r"[0-9]")
+_LEAD_WORDS = sorted(
+    {w for q in _QUANTIFIERS for w in q.split()} | {"half", "a", "an", "us$", "$", "€", "£"},
+    key=len,
+    reverse=True,
+)
+_LEAD = re.compile(  # backwards: the anchor's word, then lead words, each after a space
+    rf"\S*(?:\s+(?:{'|'.join(re.escape(w[::-1]) for w in _LEAD_WORDS)})(?!\w)\S*)*",
+    re.IGNORECASE,
+)
 _TIME_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock|(?:GMT|UTC|EST|EDT|BST|CET)\b)", re.I)
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+(?:[0-9]{{1,2}}\s*[-–]\s*)?$")
 _MONTH_AFTER = re.compile(rf"\s*(?:of\s+)?(?:{_MONTHS})\b")
+_YEAR = re.compile(r"[0-9]{4}")
 _YEAR_RANGE_BEFORE = re.compile(r"[0-9]{4}[-–/]$")
 _PREV_WORD = re.compile(r"([A-Za-z]+)\.?\s+$")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
@@ -139,7 +162,7 @@ def find_figures(text: str) -> list[Figure]:
     >>> [(f.text, f.value, f.unit) for f in find_figures("Nearly 40 houses burned.")]
     [('Nearly 40', 40.0, 'houses')]
     """
-    raws = [raw for m in _FIGURE.finditer(text) if (raw := _read(m, text)) is not None]
+    raws = [raw for m in _figure_matches(text) if (raw := _read(m, text)) is not None]
     figures: list[Figure] = []
     head_context = ""  # the context of a range's first end, for its second end
     for i, raw in enumerate(raws):
@@ -172,6 +195,62 @@ def find_figures(text: str) -> list[Figure]:
             unit=unit, context=context,
         ))
     return figures
+
+
+def _figure_matches(text: str) -> list[re.Match[str]]:
+    """``list(_FIGURE.finditer(text))``, trying the pattern only near anchors.
+
+    Each step finds the first anchor at or after the previous match's end, reads back
+    over its lead words, and searches from there: no match can start before that point,
+    so the search finds what ``finditer`` would.
+    """
+    folded = _folded(text)
+    if folded is None:
+        return list(_FIGURE.finditer(text))
+    matches = []
+    backwards = text[::-1]
+    end = len(text)
+    pos = 0
+    word = -1  # the first number-word anchor at or after pos, once looked up
+    while True:
+        digit = _DIGIT.search(text, pos)
+        if word < pos:
+            word = _word_anchor(text, folded, pos)
+        anchor = min(digit.start() if digit else end, word)
+        if anchor == end:
+            break
+        lead = _LEAD.match(backwards, end - anchor)
+        assert lead is not None  # \S* matches anywhere
+        match = _FIGURE.search(text, max(pos, anchor - (lead.end() - lead.start())))
+        if match is None:
+            break
+        matches.append(match)
+        pos = match.end()
+    return matches
+
+
+def _folded(text: str) -> str | None:
+    """Text in lower case, position for position, where a number word is ASCII.
+
+    Every character that _WORD_ANCHOR's case-insensitive match takes for an ASCII
+    letter becomes that letter: ``lower()`` does it but for the long s and the dotless
+    i, replaced here. None when lower case has another length (a dotted capital I).
+    """
+    folded = text.lower()
+    if text.isascii():
+        return folded
+    if len(folded) != len(text):
+        return None
+    return folded.replace("\u017f", "s").replace("\u0131", "i")
+
+
+def _word_anchor(text: str, folded: str, pos: int) -> int:
+    """Where the first number word anchor at or after ``pos`` starts (``len(text)``: none)."""
+    while found := _FOLDED_WORD.search(folded, pos):
+        if _WORD_ANCHOR.match(text, found.start()):
+            return found.start()
+        pos = found.start() + 1
+    return len(text)
 
 
 def _is_range(text: str, head: _Raw, partner: _Raw) -> bool:
@@ -225,7 +304,7 @@ def _context(text: str, start: int, limit: int, after: list[str]) -> str:
 
 def _read(m: re.Match[str], text: str) -> _Raw | None:
     """The candidate a regex match stands for, or None when it is not a figure."""
-    before, after = text[max(0, m.start("number") - 40):m.start("number")], text[m.end():]
+    before, end = text[max(0, m.start("number") - 40):m.start("number")], m.end()
     quant = " ".join(m.group("quant").lower().split()) if m.group("quant") else None
     scales = ([m.group("ascale")] if m.group("ascale") else []) + m.group("scales").split()
     scale = 1
@@ -233,7 +312,7 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
         scale *= _SCALES[word.lower()]
     percent = m.group("pct") is not None
     plain = not scales and not percent and not m.group("cur")
-    if plain and _TIME_AFTER.match(after):  # "3 p.m.", "ten o'clock"
+    if plain and _TIME_AFTER.match(text, end):  # "3 p.m.", "ten o'clock"
         return None
     if m.group("digits") is not None:
         digits, abbr = m.group("digits"), m.group("abbr")
@@ -241,46 +320,48 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
             if not m.group("cur"):
                 return None
             scale *= _ABBREVIATED[abbr.lower()]
-        elif plain and _is_label(digits, before, after):
+        elif plain and _is_label(digits, before, text, end):
             return None
         base = Decimal(digits.replace(",", ""))
     elif m.group("article"):
         base = Decimal("0.5") if m.group("half") else Decimal(1)
     else:
         word = " ".join(m.group("word").lower().replace("-", " ").split())
-        if word == "one" and not scales and not _one_counts(quant, before, after):
+        if word == "one" and not scales and not _one_counts(quant, before, text, end):
             return None
         base = Decimal(sum(_WORD_VALUES[w] for w in word.split()))
     return _Raw(m.start(), m.end(), quant, m.group("number"), base, scale, percent,
                 m.group("cur"))
 
 
-def _is_label(digits: str, before: str, after: str) -> bool:
+def _is_label(digits: str, before: str, text: str, end: int) -> bool:
     """True for plain digits that are a year, a date or a name rather than a quantity.
+
+    ``before`` is the text just before the digits, ``end`` where the match ends.
 
     Years are 4-digit numbers from 1800 to 2099 written without a comma ("in 2007"); wire
     style writes quantities from 1,000 up with one, so "2,000 people" is still a figure.
     """
-    if re.fullmatch(r"[0-9]{4}", digits) and 1800 <= int(digits) <= 2099:
+    if _YEAR.fullmatch(digits) and 1800 <= int(digits) <= 2099:
         return True
     if _YEAR_RANGE_BEFORE.search(before):  # the "08" of "2007-08"
         return True
     if digits.isdigit() and 1 <= int(digits) <= 31 and (
-        _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)
+        _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text, end)
     ):
         return True  # "Oct. 11", "11 October", "Oct 11-12"
     prev = _PREV_WORD.search(before)
     return bool(prev and prev.group(1).lower() in _ID_WORDS)
 
 
-def _one_counts(quant: str | None, before: str, after: str) -> bool:
+def _one_counts(quant: str | None, before: str, text: str, end: int) -> bool:
     """Whether a bare "one" counts something.
 
     "one soldier was killed" and "at least one" count; "one of the", "no one", "one
     another", "the one who" and "one day" do not. A scale word ("one million") always
     counts and never reaches this test.
     """
-    nxt = _NEXT_WORD.match(after)
+    nxt = _NEXT_WORD.match(text, end)
     next_word = nxt.group(1).lower() if nxt else ""
     if next_word in _ONE_IDIOMS:
         return False
