@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .parse import word_key
 
@@ -129,7 +130,7 @@ _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+(?:[0-9]{{1,2}}\s*[-–]\s*)?
 _MONTH_AFTER = re.compile(rf"\s*(?:of\s+)?(?:{_MONTHS})\b")
 _YEAR = re.compile(r"[0-9]{4}")
 _YEAR_RANGE_BEFORE = re.compile(r"[0-9]{4}[-–/]$")
-_PREV_WORD = re.compile(r"([A-Za-z]+)\.?\s+$")
+_LETTERS = re.compile(r"[A-Za-z]+")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 # Ranges are two figures: "10-12 people" gives 10 and 12, both counting people, so an
 # edit to either end ("10-12" -> "10-15") is reported on its own (12 -> 15).
@@ -304,34 +305,42 @@ def _context(text: str, start: int, limit: int, after: list[str]) -> str:
 
 def _read(m: re.Match[str], text: str) -> _Raw | None:
     """The candidate a regex match stands for, or None when it is not a figure."""
-    before, end = text[max(0, m.start("number") - 40):m.start("number")], m.end()
-    quant = " ".join(m.group("quant").lower().split()) if m.group("quant") else None
-    scales = ([m.group("ascale")] if m.group("ascale") else []) + m.group("scales").split()
+    quant_text, number, cur, digits, abbr, half, article, ascale, word_text, scale_words, pct = (
+        m.group("quant", "number", "cur", "digits", "abbr", "half", "article", "ascale", "word",
+                "scales", "pct")
+    )
+    end = m.end()
+    quant = " ".join(quant_text.lower().split()) if quant_text else None
+    scales = ([ascale] if ascale else []) + scale_words.split()
     scale = 1
     for word in scales:
         scale *= _SCALES[word.lower()]
-    percent = m.group("pct") is not None
-    plain = not scales and not percent and not m.group("cur")
+    percent = pct is not None
+    plain = not scales and not percent and not cur
     if plain and _TIME_AFTER.match(text, end):  # "3 p.m.", "ten o'clock"
         return None
-    if m.group("digits") is not None:
-        digits, abbr = m.group("digits"), m.group("abbr")
+    if digits is not None:
         if abbr:  # "£1.2m" is money; a bare "10m" may be metres
-            if not m.group("cur"):
+            if not cur:
                 return None
             scale *= _ABBREVIATED[abbr.lower()]
-        elif plain and _is_label(digits, before, text, end):
+        elif plain and _is_label(digits, _before(text, m), text, end):
             return None
         base = Decimal(digits.replace(",", ""))
-    elif m.group("article"):
-        base = Decimal("0.5") if m.group("half") else Decimal(1)
+    elif article:
+        base = Decimal("0.5") if half else Decimal(1)
     else:
-        word = " ".join(m.group("word").lower().replace("-", " ").split())
-        if word == "one" and not scales and not _one_counts(quant, before, text, end):
+        word = " ".join(word_text.lower().replace("-", " ").split())
+        if word == "one" and not scales and not _one_counts(quant, _before(text, m), text, end):
             return None
         base = Decimal(sum(_WORD_VALUES[w] for w in word.split()))
-    return _Raw(m.start(), m.end(), quant, m.group("number"), base, scale, percent,
-                m.group("cur"))
+    return _Raw(m.start(), end, quant, number, base, scale, percent, cur)
+
+
+def _before(text: str, m: re.Match[str]) -> str:
+    """The 40 characters before a match's number, where labels and determiners show."""
+    start = m.start("number")
+    return text[max(0, start - 40):start]
 
 
 def _is_label(digits: str, before: str, text: str, end: int) -> bool:
@@ -350,8 +359,8 @@ def _is_label(digits: str, before: str, text: str, end: int) -> bool:
         _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text, end)
     ):
         return True  # "Oct. 11", "11 October", "Oct 11-12"
-    prev = _PREV_WORD.search(before)
-    return bool(prev and prev.group(1).lower() in _ID_WORDS)
+    prev = _prev_word(before)
+    return prev is not None and prev.lower() in _ID_WORDS
 
 
 def _one_counts(quant: str | None, before: str, text: str, end: int) -> bool:
@@ -367,19 +376,40 @@ def _one_counts(quant: str | None, before: str, text: str, end: int) -> bool:
         return False
     if quant:
         return True
-    prev = _PREV_WORD.search(before)
-    if prev and prev.group(1).lower() in _ONE_DETERMINERS:
+    prev = _prev_word(before)
+    if prev is not None and prev.lower() in _ONE_DETERMINERS:
         return False
     return bool(next_word) and next_word not in _STOP
+
+
+def _prev_word(before: str) -> str | None:
+    r"""The ASCII word that ``before`` ends with, then an optional dot and some space.
+
+    What ``re.search(r"([A-Za-z]+)\.?\s+$", before)`` finds, read from the end: the
+    search would try every letter of ``before`` as a start.
+    """
+    stripped = before.rstrip()
+    if len(stripped) == len(before):
+        return None
+    backwards = stripped[::-1]
+    word = _LETTERS.match(backwards, 1 if backwards.startswith(".") else 0)
+    return word.group()[::-1] if word else None
 
 
 def _clean(token: str) -> str:
     """A token without surrounding quotes, brackets and punctuation ("U.S." keeps its dot)."""
     word = token.lstrip("\"'“‘([{-–—").rstrip("\"'”’)]}-–—").rstrip(",;:!?")
+    if not word.endswith("."):
+        return word
     return word if _DOTTED.fullmatch(word) else word.rstrip(".")
 
 
+_CLAUSE_END_CHARS = frozenset(",.;:!?\"'”’)]")  # what _CLAUSE_END can end with
+
+
 def _ends_clause(token: str) -> bool:
+    if token[-1:] not in _CLAUSE_END_CHARS:
+        return False
     core = token.rstrip("\"'”’)]}")
     return bool(_CLAUSE_END.search(token)) and not _DOTTED.fullmatch(core)
 
@@ -387,7 +417,7 @@ def _ends_clause(token: str) -> bool:
 def _words_after(text: str, pos: int, limit: int, count: int) -> list[str]:
     """Up to ``count`` words after ``pos`` (and before ``limit``) in the same clause."""
     chunk = text[pos:limit]
-    if chunk.lower().startswith("-strong"):  # "a 2,000-strong force" counts the force
+    if chunk[:7].lower() == "-strong":  # "a 2,000-strong force" counts the force
         chunk = chunk[len("-strong"):]
     words: list[str] = []
     for token in chunk.split():
@@ -421,7 +451,7 @@ def _unit(after: list[str]) -> str | None:
         words = words[2:] if words[1:2] and words[1] in _STOP else words[1:]
     phrase: list[str] = []
     for word in words[:3]:
-        if (word in _STOP or word in _NUMBER_WORDS or any(c.isdigit() for c in word)
+        if (word in _STOP or word in _NUMBER_WORDS or any(map(str.isdigit, word))
                 or word.endswith(("ed", "ing", "ly"))):
             break
         phrase.append(word)
@@ -479,8 +509,12 @@ def diff_figures(
     return [(o, n) for _, o, n in sorted(changes, key=lambda c: c[0])]
 
 
+@lru_cache(maxsize=1 << 14)
 def _fold(word: str) -> str:
-    """Simple singular: "Americans" -> "american", "gunmen" -> "gunman", "people" -> "person"."""
+    """Simple singular: "Americans" -> "american", "gunmen" -> "gunman", "people" -> "person".
+
+    Cached: the same units and context words come back in every figure pair.
+    """
     word = word.lower()
     if word in ("people", "persons"):
         return "person"
@@ -497,10 +531,16 @@ def _fold(word: str) -> str:
 
 def _keys(figure: Figure) -> frozenset[str]:
     """The content words of a figure's context, folded for matching."""
-    keys = (word_key(w) for w in figure.context.split())
+    return _context_keys(figure.context)
+
+
+@lru_cache(maxsize=1 << 14)
+def _context_keys(context: str) -> frozenset[str]:
+    """``_keys`` of a context. Cached: an unchanged figure has the same context in both."""
+    keys = (word_key(w) for w in context.split())
     return frozenset(
         _fold(k) for k in keys
-        if k and k not in _STOP and k not in _NUMBER_WORDS and not any(c.isdigit() for c in k)
+        if k and k not in _STOP and k not in _NUMBER_WORDS and not any(map(str.isdigit, k))
     )
 
 

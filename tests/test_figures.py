@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revtrack.figures import _FIGURE, Figure, _figure_matches, diff_figures, find_figures
+from revtrack.figures import (
+    _FIGURE,
+    Figure,
+    _figure_matches,
+    _prev_word,
+    diff_figures,
+    find_figures,
+)
 
 
 def texts(sentence: str) -> list[str]:
@@ -424,3 +431,11 @@ def test_scanning_near_anchors_examples(text: str) -> None:
     assert [m.span() for m in _figure_matches(text)] == [
         m.span() for m in _FIGURE.finditer(text)
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab.. \n\tZé1-", max_size=10))
+def test_previous_word_is_the_trailing_word_regex(before: str) -> None:
+    """_prev_word reads from the end what the regex it replaced finds from the start."""
+    found = re.search(r"([A-Za-z]+)\.?\s+$", before)
+    assert _prev_word(before) == (found.group(1) if found else None)
