@@ -20,8 +20,8 @@ paragraphs): a text is its list of words, their keys and their start offsets, an
 of the diff is a pair of index ranges, so nothing is built per word and an op's text is
 one slice. Matching is difflib's ``SequenceMatcher`` algorithm (``_matching_blocks``),
 done here so that the blocks that give a sentence pair its similarity are the blocks
-its word diff then uses, and so that a pair that cannot reach the pairing threshold is
-never matched at all.
+its word diff then uses, and so that a pair that cannot reach the pairing threshold (too
+few of its words occur in the other sentence at all) is never matched.
 """
 
 from __future__ import annotations
@@ -130,8 +130,9 @@ def _diff_sentences(a: _Text, b: _Text, a_at: list[int], b_at: list[int]) -> lis
     for i in range(rows):
         for j in range(cols):
             size = len(old_keys[i]) + len(new_keys[j])
-            if _common(old_keys[i], new_index[j]) * 2.0 / size < _SENTENCE_PAIRING:
-                continue  # even matching every shared word would not pair them
+            shared = sum(map(new_index[j].__contains__, old_keys[i]))
+            if shared * 2.0 / size < _SENTENCE_PAIRING:
+                continue  # even matching every word the other has would not pair them
             found = _matching_blocks(old_keys[i], new_keys[j], new_index[j])
             ratio = 2.0 * sum(k for _, _, k in found) / size  # SequenceMatcher.ratio()
             if ratio >= _SENTENCE_PAIRING:
@@ -204,24 +205,6 @@ def _index(b: Sequence[_H]) -> dict[_H, list[int]]:
         else:
             b2j[x] = [j]
     return b2j
-
-
-def _common(a: Sequence[_H], b2j: dict[_H, list[int]]) -> int:
-    """How many elements ``a`` and ``b`` share, with repeats: at least as many as match.
-
-    ``2 * _common / (len(a) + len(b))`` is SequenceMatcher's ``quick_ratio()``, an upper
-    bound of ``ratio()``.
-    """
-    seen: dict[_H, int] = {}
-    common = 0
-    for x in a:
-        left = seen[x] if x in seen else len(b2j.get(x, ()))
-        if left:
-            common += 1
-            seen[x] = left - 1
-        else:
-            seen[x] = 0
-    return common
 
 
 def _longest(
