@@ -27,7 +27,7 @@ from .model import (
     WordOp,
 )
 from .parse import style_key
-from .words import word_ops
+from .words import WordText, word_ops, word_ops_of
 
 
 def _spans(paragraphs: Sequence[str]) -> list[int]:
@@ -126,8 +126,11 @@ def classify(
 
     figures: list[FigureChange] = []
     if old_text == new_text:
-        pass
-    elif old_text.split() == new_text.split():
+        if not kinds:
+            return (Kind.UNCHANGED,), (), ()
+        return tuple(k for k in KIND_ORDER if k in kinds), (), tuple(word_ops(old_text, new_text))
+    old_words, new_words = WordText(old_text), WordText(new_text)
+    if old_words.words == new_words.words:
         if not kinds & {Kind.SPLIT, Kind.MERGED}:  # joining paragraphs is not a style edit
             kinds.add(Kind.STYLE)
     else:
@@ -147,7 +150,6 @@ def classify(
                 old_text, old_figures, False
             ) != _replace_figures(new_text, new_figures, False):
                 kinds.add(Kind.REWORDED)
-    if not kinds:
-        return (Kind.UNCHANGED,), (), ()
+    # Texts that differ always get a kind (style at least), so there are word ops.
     ordered = tuple(k for k in KIND_ORDER if k in kinds)
-    return ordered, tuple(figures), tuple(word_ops(old_text, new_text))
+    return ordered, tuple(figures), tuple(word_ops_of(old_words, new_words))

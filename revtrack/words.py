@@ -46,11 +46,12 @@ _KEYS: dict[str, str] = {}  # word -> match key; a text's vocabulary is small ne
 _KEYS_LIMIT = 1 << 16
 
 
-class _Text:
+class WordText:
     """A text as the diff sees it: its words, their match keys, where each word starts.
 
     ``starts`` has one more entry than ``words`` (the text's length), so that words
     ``i`` to ``j - 1`` with their trailing whitespace are ``text[starts[i]:starts[j]]``.
+    Built once per text: ``classify`` also asks whether two texts have the same words.
     """
 
     __slots__ = ("text", "words", "keys", "starts")
@@ -89,11 +90,15 @@ def word_ops(old: str, new: str) -> list[WordOp]:
     if old == new:  # one equal op from the first word on (a moved paragraph, say)
         text = old.lstrip()
         return [WordOp("equal", text, text)] if text else []
-    a, b = _Text(old), _Text(new)
+    return word_ops_of(WordText(old), WordText(new))
+
+
+def word_ops_of(a: WordText, b: WordText) -> list[WordOp]:
+    """``word_ops`` of two texts already split into words."""
     return _to_ops(_merge(_cleanup(_merge(_diff(a, b)))), a, b)
 
 
-def _diff(a: _Text, b: _Text) -> list[_Run]:
+def _diff(a: WordText, b: WordText) -> list[_Run]:
     """Align sentences on their keys, then diff words in equal and in paired sentences."""
     # Sentence i covers words [a_at[i], a_at[i + 1]).
     a_at = [s for s, _ in word_sentence_bounds(a.text, a.words, a.starts)] + [len(a.words)]
@@ -110,7 +115,7 @@ def _diff(a: _Text, b: _Text) -> list[_Run]:
     return runs
 
 
-def _diff_sentences(a: _Text, b: _Text, a_at: list[int], b_at: list[int]) -> list[_Run]:
+def _diff_sentences(a: WordText, b: WordText, a_at: list[int], b_at: list[int]) -> list[_Run]:
     """Pair similar sentences in order (best total similarity), diff words inside pairs.
 
     ``a_at``/``b_at`` are the sentence boundaries of the two replaced stretches.
@@ -158,13 +163,13 @@ def _diff_sentences(a: _Text, b: _Text, a_at: list[int], b_at: list[int]) -> lis
     return runs
 
 
-def _diff_words(a: _Text, b: _Text, i1: int, i2: int, j1: int, j2: int) -> list[_Run]:
+def _diff_words(a: WordText, b: WordText, i1: int, i2: int, j1: int, j2: int) -> list[_Run]:
     """Word diff of ``a.words[i1:i2]`` against ``b.words[j1:j2]``, on their keys."""
     old_keys, new_keys = a.keys[i1:i2], b.keys[j1:j2]
     return _block_runs(a, b, _matching_blocks(old_keys, new_keys, _index(new_keys)), i1, j1)
 
 
-def _block_runs(a: _Text, b: _Text, blocks: list[_Block], i0: int, j0: int) -> list[_Run]:
+def _block_runs(a: WordText, b: WordText, blocks: list[_Block], i0: int, j0: int) -> list[_Run]:
     """Runs for the matching blocks of two word stretches starting at ``i0`` and ``j0``.
 
     Between blocks the words are edited; inside a block the keys are equal, and each
@@ -181,7 +186,7 @@ def _block_runs(a: _Text, b: _Text, blocks: list[_Block], i0: int, j0: int) -> l
     return runs
 
 
-def _same_keys(a: _Text, b: _Text, i: int, j: int, size: int) -> list[_Run]:
+def _same_keys(a: WordText, b: WordText, i: int, j: int, size: int) -> list[_Run]:
     """Runs for ``size`` words with equal keys: equal where spelled alike, else style."""
     if a.words[i : i + size] == b.words[j : j + size]:
         return [("equal", i, i + size, j, j + size)]
@@ -332,7 +337,7 @@ def _cleanup(runs: list[_Run]) -> list[_Run]:
     return out
 
 
-def _to_ops(runs: list[_Run], a: _Text, b: _Text) -> list[WordOp]:
+def _to_ops(runs: list[_Run], a: WordText, b: WordText) -> list[WordOp]:
     ops = []
     for op, i1, i2, j1, j2 in runs:
         old_text, new_text = a.slice(i1, i2), b.slice(j1, j2)
