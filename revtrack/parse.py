@@ -161,6 +161,7 @@ def tokenise(text: str) -> list[Token]:
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
+_ASCII_PUNCTUATION = bytes(c for c in range(128) if _PUNCTUATION.match(chr(c)))
 _QUOTES = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -179,8 +180,9 @@ def style_key(text: str) -> str:
     >>> style_key("WASHINGTON :U.S. envoy’s trip") == style_key("Washington: US envoy's trip")
     True
     """
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    if text.isascii():  # the same steps on bytes: deleting and lowering are table look-ups
+        return " ".join(text.encode().translate(None, _ASCII_PUNCTUATION).lower().decode().split())
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     return " ".join(_PUNCTUATION.sub("", text).casefold().split())
 
 
