@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import attrgetter, itemgetter
 
 from .align import Group, align
 from .classify import classify
@@ -103,7 +104,8 @@ def _reading_order(groups: list[Group]) -> list[Group]:
     """
     keyed = []
     last = -1
-    for group in sorted((g for g in groups if g.old), key=lambda g: g.old[0]):
+    # Groups share no paragraph, so ordering by the old tuples orders by their first.
+    for group in sorted((g for g in groups if g.old), key=attrgetter("old")):
         if group.new:
             if not group.moved:
                 last = group.new[0]
@@ -111,5 +113,5 @@ def _reading_order(groups: list[Group]) -> list[Group]:
         else:
             keyed.append(((last, 1, group.old[0]), group))
     keyed.extend(((g.new[0], 0, -1), g) for g in groups if not g.old)
-    keyed.sort(key=lambda kv: kv[0])
+    keyed.sort(key=itemgetter(0))
     return [g for _, g in keyed]
