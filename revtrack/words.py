@@ -31,7 +31,7 @@ from itertools import pairwise
 from typing import TypeVar
 
 from .model import WordOp
-from .parse import style_key, word_key, word_sentence_bounds, word_starts
+from .parse import word_key, word_sentence_bounds, word_starts
 
 # (op, old words [i1:i2], new words [j1:j2]); op is "equal", "style" (same keys, other
 # spelling) or "edit" (anything else: inserted, deleted or replaced words).
@@ -70,13 +70,13 @@ def _keys(words: list[str]) -> list[str]:
     """Each word's match key: its ``word_key``, or the word itself when that is empty."""
     cache = _KEYS
     found = list(map(cache.get, words))
-    if None in found:
-        if len(cache) > _KEYS_LIMIT:
-            cache.clear()
-        for k, word in enumerate(words):
-            if found[k] is None:
-                found[k] = cache[word] = word_key(word) or word
-    return found  # type: ignore[return-value]  # no None is left
+    if None not in found:
+        return found  # type: ignore[return-value]  # no None in it
+    if len(cache) > _KEYS_LIMIT:
+        cache.clear()
+    for word in set(words).difference(cache):
+        cache[word] = word_key(word) or word
+    return list(map(cache.__getitem__, words))
 
 
 def word_ops(old: str, new: str) -> list[WordOp]:
@@ -350,6 +350,15 @@ def _to_ops(runs: list[_Run], a: WordText, b: WordText) -> list[WordOp]:
         elif j1 == j2:
             ops.append(WordOp("delete", old_text, ""))
         else:
-            style = style_key(old_text) == style_key(new_text)
+            style = _style_key(a, i1, i2) == _style_key(b, j1, j2)
             ops.append(WordOp("replace", old_text, new_text, style=style))
     return ops
+
+
+def _style_key(text: WordText, i: int, j: int) -> str:
+    """``style_key`` of words ``i`` to ``j - 1``, from their (cached) word keys.
+
+    The same string: style_key keys each whitespace-separated word on its own (Unicode
+    normalisation never joins characters across a space) and joins the non-empty keys.
+    """
+    return " ".join(filter(None, map(word_key, text.words[i:j])))

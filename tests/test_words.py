@@ -8,7 +8,8 @@ import reference
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revtrack.words import _index, _matching_blocks, _opcodes, word_ops
+from revtrack.parse import style_key
+from revtrack.words import WordText, _index, _matching_blocks, _opcodes, _style_key, word_ops
 
 
 def rebuilt(old: str, new: str) -> tuple[str, str]:
@@ -148,3 +149,11 @@ def test_matching_blocks_are_difflibs(a: list[int], b: list[int]) -> None:
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     assert _matching_blocks(a, b, _index(b)) == [tuple(m) for m in matcher.get_matching_blocks()]
     assert _opcodes(a, b) == matcher.get_opcodes()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(), news_text(), st.text(alphabet="a¨\u0308\u0301 \u00a0\u3000ſK’“")))
+def test_style_key_from_word_keys_is_style_key(text: str) -> None:
+    """The style flag's key, joined from cached word keys, is style_key of the text."""
+    words = WordText(text)
+    assert _style_key(words, 0, len(words.words)) == style_key(text)
