@@ -27,7 +27,8 @@ few of its words occur in the other sentence at all) is never matched.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from itertools import pairwise
+from itertools import groupby, pairwise
+from operator import eq
 from typing import TypeVar
 
 from .model import WordOp
@@ -190,11 +191,13 @@ def _same_keys(a: WordText, b: WordText, i: int, j: int, size: int) -> list[_Run
     """Runs for ``size`` words with equal keys: equal where spelled alike, else style."""
     if a.words[i : i + size] == b.words[j : j + size]:
         return [("equal", i, i + size, j, j + size)]
-    return [
-        ("equal" if a.words[i + k] == b.words[j + k] else "style", i + k, i + k + 1, j + k,
-         j + k + 1)
-        for k in range(size)
-    ]
+    runs = []
+    k = 0
+    for alike, group in groupby(map(eq, a.words[i : i + size], b.words[j : j + size])):
+        n = len(list(group))
+        runs.append(("equal" if alike else "style", i + k, i + k + n, j + k, j + k + n))
+        k += n
+    return runs
 
 
 # ---------------------------------------------------------------------------------------
