@@ -1,9 +1,11 @@
 """Reference implementations: the engine's straightforward versions, kept for tests.
 
-``revtrack.words`` and ``revtrack.figures`` take shortcuts for speed (index ranges
-instead of token lists, their own copy of difflib's matching, skipping text that cannot
-hold a figure). The functions here are the plain versions those shortcuts replaced,
-copied unchanged; property tests check that both give the same answers.
+``revtrack.words``, ``revtrack.figures``, ``revtrack.classify`` and ``revtrack.compare``
+take shortcuts for speed (index ranges instead of token lists, their own copy of
+difflib's matching, skipping text that cannot hold a figure, not classifying unchanged
+paragraphs). The functions here are the plain versions those shortcuts replaced, copied
+unchanged (``classify`` uses this module's ``word_ops``); property tests check that both
+give the same answers.
 """
 
 from __future__ import annotations
@@ -11,7 +13,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from revtrack.model import WordOp
+from revtrack.figures import Figure, diff_figures, find_figures
+from revtrack.model import (
+    KIND_ORDER,
+    PARAGRAPH_JOIN,
+    FigureChange,
+    FigureChangeKind,
+    Kind,
+    Span,
+    WordOp,
+)
 from revtrack.parse import Token, sentence_bounds, style_key, tokenise, word_key
 
 _Run = tuple[str, list[Token], list[Token]]  # (op, old tokens, new tokens)
@@ -170,3 +181,130 @@ def _to_ops(runs: list[_Run]) -> list[WordOp]:
             style = style_key(old_text) == style_key(new_text)
             ops.append(WordOp("replace", old_text, new_text, style=style))
     return ops
+
+
+# ---------------------------------------------------------------------------------------
+# classify, as it was
+
+
+def _spans(paragraphs: Sequence[str]) -> list[int]:
+    """Start offset of each paragraph in the joined text."""
+    starts, offset = [], 0
+    for text in paragraphs:
+        starts.append(offset)
+        offset += len(text) + len(PARAGRAPH_JOIN)
+    return starts
+
+
+def _locate(
+    figure: Figure | None, indices: Sequence[int], starts: Sequence[int]
+) -> Span | None:
+    """Map a figure's offset in joined text to ``(paragraph, start, end)``."""
+    if figure is None:
+        return None
+    k = max(i for i, start in enumerate(starts) if start <= figure.start)
+    return (indices[k], figure.start - starts[k], figure.end - starts[k])
+
+
+def _replace_figures(text: str, figures: Sequence[Figure], values: bool) -> str:
+    """Text with each figure's number replaced by its value (or a placeholder)."""
+    out, last = [], 0
+    for figure in figures:
+        out.append(text[last : figure.start])
+        out.append(f" {figure.value:g} " if values else " # ")
+        last = figure.end
+    out.append(text[last:])
+    return style_key("".join(out))
+
+
+def figure_changes(
+    old_paragraphs: Sequence[str],
+    new_paragraphs: Sequence[str],
+    old_indices: Sequence[int],
+    new_indices: Sequence[int],
+    old_figures: Sequence[Figure] | None = None,
+    new_figures: Sequence[Figure] | None = None,
+) -> list[FigureChange]:
+    """Figures updated, added or removed between two groups of paragraphs.
+
+    Figures are found in each side's paragraphs joined by a blank line (pass them in
+    when already found) and located back in their paragraph by index.
+    """
+    if old_figures is None:
+        old_figures = find_figures(PARAGRAPH_JOIN.join(old_paragraphs))
+    if new_figures is None:
+        new_figures = find_figures(PARAGRAPH_JOIN.join(new_paragraphs))
+    old_starts, new_starts = _spans(old_paragraphs), _spans(new_paragraphs)
+    changes = []
+    for old, new in diff_figures(old_figures, new_figures):
+        change: FigureChangeKind = (
+            "updated" if old and new else ("added" if new else "removed")
+        )
+        context = (new.context if new else "") or (old.context if old else "")
+        changes.append(
+            FigureChange(
+                change=change,
+                old=old.text if old else None,
+                new=new.text if new else None,
+                old_value=old.value if old else None,
+                new_value=new.value if new else None,
+                context=context,
+                old_at=_locate(old, old_indices, old_starts),
+                new_at=_locate(new, new_indices, new_starts),
+            )
+        )
+    return changes
+
+
+def classify(
+    old_paragraphs: Sequence[str],
+    new_paragraphs: Sequence[str],
+    old_indices: Sequence[int],
+    new_indices: Sequence[int],
+    moved: bool,
+) -> tuple[tuple[Kind, ...], tuple[FigureChange, ...], tuple[WordOp, ...]]:
+    """Kinds, figure changes and word operations of one alignment."""
+    old_text = PARAGRAPH_JOIN.join(old_paragraphs)
+    new_text = PARAGRAPH_JOIN.join(new_paragraphs)
+    if not new_paragraphs:
+        gone = figure_changes(old_paragraphs, (), old_indices, ())
+        return (Kind.REMOVED,), tuple(gone), (WordOp("delete", old_text, ""),)
+    if not old_paragraphs:
+        fresh = figure_changes((), new_paragraphs, (), new_indices)
+        return (Kind.ADDED,), tuple(fresh), (WordOp("insert", "", new_text),)
+
+    kinds: set[Kind] = set()
+    if len(new_paragraphs) > 1:
+        kinds.add(Kind.SPLIT)
+    if len(old_paragraphs) > 1:
+        kinds.add(Kind.MERGED)
+    if moved:
+        kinds.add(Kind.MOVED)
+
+    figures: list[FigureChange] = []
+    if old_text == new_text:
+        pass
+    elif old_text.split() == new_text.split():
+        if not kinds & {Kind.SPLIT, Kind.MERGED}:  # joining paragraphs is not a style edit
+            kinds.add(Kind.STYLE)
+    else:
+        old_figures, new_figures = find_figures(old_text), find_figures(new_text)
+        if _replace_figures(old_text, old_figures, True) == _replace_figures(
+            new_text, new_figures, True
+        ):
+            kinds.add(Kind.STYLE)
+        else:
+            figures = figure_changes(
+                old_paragraphs, new_paragraphs, old_indices, new_indices,
+                old_figures, new_figures,
+            )
+            if any(f.change == "updated" for f in figures):
+                kinds.add(Kind.FIGURE_UPDATE)
+            if Kind.FIGURE_UPDATE not in kinds or _replace_figures(
+                old_text, old_figures, False
+            ) != _replace_figures(new_text, new_figures, False):
+                kinds.add(Kind.REWORDED)
+    if not kinds:
+        return (Kind.UNCHANGED,), (), ()
+    ordered = tuple(k for k in KIND_ORDER if k in kinds)
+    return ordered, tuple(figures), tuple(word_ops(old_text, new_text))

@@ -157,3 +157,12 @@ def test_style_key_from_word_keys_is_style_key(text: str) -> None:
     """The style flag's key, joined from cached word keys, is style_key of the text."""
     words = WordText(text)
     assert _style_key(words, 0, len(words.words)) == style_key(text)
+
+
+def test_sentences_exactly_at_the_pairing_ratio_are_paired() -> None:
+    """Three shared words of ten and ten is a ratio of exactly 0.3: diffed word by word."""
+    old = "Shared words here alpha bravo charlie delta echo foxtrot golf."
+    new = "Shared words here hotel india juliet kilo lima mike november."
+    assert [o.op for o in word_ops(old, new)] == ["equal", "replace"]
+    fewer = "Shared words there hotel india juliet kilo lima mike november."
+    assert [o.op for o in word_ops(old, fewer)] == ["replace"]  # 0.2: not paired
