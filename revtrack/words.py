@@ -69,12 +69,13 @@ class WordText:
 
 def _keys(words: list[str]) -> list[str]:
     """Each word's match key: its ``word_key``, or the word itself when that is empty."""
+    global _KEYS
     cache = _KEYS
     found = list(map(cache.get, words))
     if None not in found:
         return found  # type: ignore[return-value]  # no None in it
-    if len(cache) > _KEYS_LIMIT:
-        cache.clear()
+    if len(cache) > _KEYS_LIMIT:  # start afresh (a new dict: another thread may be reading)
+        cache = _KEYS = {}
     for word in set(words).difference(cache):
         cache[word] = word_key(word) or word
     return list(map(cache.__getitem__, words))
