@@ -128,28 +128,30 @@ def classify(
     if old_text == new_text:
         if not kinds:
             return (Kind.UNCHANGED,), (), ()
-        return tuple(k for k in KIND_ORDER if k in kinds), (), tuple(word_ops(old_text, new_text))
-    old_words, new_words = WordText(old_text), WordText(new_text)
-    if old_words.words == new_words.words:
-        if not kinds & {Kind.SPLIT, Kind.MERGED}:  # joining paragraphs is not a style edit
-            kinds.add(Kind.STYLE)
+        words = word_ops(old_text, new_text)
     else:
-        old_figures, new_figures = find_figures(old_text), find_figures(new_text)
-        if _replace_figures(old_text, old_figures, True) == _replace_figures(
-            new_text, new_figures, True
-        ):
-            kinds.add(Kind.STYLE)
+        # Split once: for the whitespace test here and for the word diff.
+        old_words, new_words = WordText(old_text), WordText(new_text)
+        if old_words.words == new_words.words:
+            if not kinds & {Kind.SPLIT, Kind.MERGED}:  # joining paragraphs is not a style edit
+                kinds.add(Kind.STYLE)
         else:
-            figures = figure_changes(
-                old_paragraphs, new_paragraphs, old_indices, new_indices,
-                old_figures, new_figures,
-            )
-            if any(f.change == "updated" for f in figures):
-                kinds.add(Kind.FIGURE_UPDATE)
-            if Kind.FIGURE_UPDATE not in kinds or _replace_figures(
-                old_text, old_figures, False
-            ) != _replace_figures(new_text, new_figures, False):
-                kinds.add(Kind.REWORDED)
-    # Texts that differ always get a kind (style at least), so there are word ops.
+            old_figures, new_figures = find_figures(old_text), find_figures(new_text)
+            if _replace_figures(old_text, old_figures, True) == _replace_figures(
+                new_text, new_figures, True
+            ):
+                kinds.add(Kind.STYLE)
+            else:
+                figures = figure_changes(
+                    old_paragraphs, new_paragraphs, old_indices, new_indices,
+                    old_figures, new_figures,
+                )
+                if any(f.change == "updated" for f in figures):
+                    kinds.add(Kind.FIGURE_UPDATE)
+                if Kind.FIGURE_UPDATE not in kinds or _replace_figures(
+                    old_text, old_figures, False
+                ) != _replace_figures(new_text, new_figures, False):
+                    kinds.add(Kind.REWORDED)
+        words = word_ops_of(old_words, new_words)
     ordered = tuple(k for k in KIND_ORDER if k in kinds)
-    return ordered, tuple(figures), tuple(word_ops_of(old_words, new_words))
+    return ordered, tuple(figures), tuple(words)
