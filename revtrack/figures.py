@@ -228,9 +228,9 @@ def _figure_matches(text: str) -> list[re.Match[str]]:
         anchor = min(digit.start() if digit else end, word)
         if anchor == end:
             break
-        lead = _LEAD.match(backwards, end - anchor)
-        assert lead is not None  # \S* matches anywhere
-        match = _FIGURE.search(text, max(pos, anchor - (lead.end() - lead.start())))
+        lead = _LEAD.match(backwards, end - anchor)  # always matches (maybe nothing)
+        back = lead.end() - lead.start() if lead else 0
+        match = _FIGURE.search(text, max(pos, anchor - back))
         if match is None:
             break
         matches.append(match)
@@ -239,11 +239,12 @@ def _figure_matches(text: str) -> list[re.Match[str]]:
 
 
 def _folded(text: str) -> str | None:
-    """Text in lower case, position for position, where a number word is ASCII.
+    """The text lower-cased character for character: a number word in any case is ASCII.
 
     Every character that _WORD_ANCHOR's case-insensitive match takes for an ASCII
     letter becomes that letter: ``lower()`` does it but for the long s and the dotless
-    i, replaced here. None when lower case has another length (a dotted capital I).
+    i, replaced here. None when lower case has another length (a dotted capital I):
+    the caller then scans the whole text.
     """
     folded = text.lower()
     if text.isascii():

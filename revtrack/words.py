@@ -17,11 +17,12 @@ Words are matched on their style key, so ``people,`` lines up with ``people`` an
 
 How it stays fast (a 30,000-paragraph comparison diffs thousands of changed
 paragraphs): a text is its list of words, their keys and their start offsets, and a run
-of the diff is a pair of index ranges, so nothing is built per word and an op's text is
-one slice. Matching is difflib's ``SequenceMatcher`` algorithm (``_matching_blocks``),
-done here so that the blocks that give a sentence pair its similarity are the blocks
-its word diff then uses, and so that a pair that cannot reach the pairing threshold (too
-few of its words occur in the other sentence at all) is never matched.
+of the diff is a pair of index ranges, so no object is built per word beyond the split
+and an op's text is one slice. Matching is difflib's ``SequenceMatcher`` algorithm
+(``_matching_blocks``), done here so that the blocks that give a sentence pair its
+similarity are the blocks its word diff then uses, and so that a pair that cannot reach
+the pairing threshold (too few of its words occur in the other sentence at all) is never
+matched.
 """
 
 from __future__ import annotations
