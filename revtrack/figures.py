@@ -195,10 +195,9 @@ def find_figures(text: str) -> list[Figure]:
         if not context and figures and _is_range(text, raws[i - 1], raw):
             context = head_context
         head_context = context
-        figures.append(Figure(
-            text=text[raw.start:raw.end], value=float(raw.base * raw.scale),
-            start=raw.start, end=raw.end, number=raw.number, quantifier=raw.quant,
-            unit=unit, context=context,
+        figures.append(Figure(  # text, value, start, end, number, quantifier, unit, context
+            text[raw.start:raw.end], float(raw.base * raw.scale), raw.start, raw.end,
+            raw.number, raw.quant, unit, context,
         ))
     return figures
 
