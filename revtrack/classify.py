@@ -27,7 +27,7 @@ from .model import (
     WordOp,
 )
 from .parse import style_key
-from .words import word_ops
+from .words import WordText, word_ops, word_ops_of
 
 
 def _spans(paragraphs: Sequence[str]) -> list[int]:
@@ -126,28 +126,32 @@ def classify(
 
     figures: list[FigureChange] = []
     if old_text == new_text:
-        pass
-    elif old_text.split() == new_text.split():
-        if not kinds & {Kind.SPLIT, Kind.MERGED}:  # joining paragraphs is not a style edit
-            kinds.add(Kind.STYLE)
+        if not kinds:
+            return (Kind.UNCHANGED,), (), ()
+        words = word_ops(old_text, new_text)
     else:
-        old_figures, new_figures = find_figures(old_text), find_figures(new_text)
-        if _replace_figures(old_text, old_figures, True) == _replace_figures(
-            new_text, new_figures, True
-        ):
-            kinds.add(Kind.STYLE)
+        # Split once: for the whitespace test here and for the word diff.
+        old_words, new_words = WordText(old_text), WordText(new_text)
+        if old_words.words == new_words.words:
+            if not kinds & {Kind.SPLIT, Kind.MERGED}:  # joining paragraphs is not a style edit
+                kinds.add(Kind.STYLE)
         else:
-            figures = figure_changes(
-                old_paragraphs, new_paragraphs, old_indices, new_indices,
-                old_figures, new_figures,
-            )
-            if any(f.change == "updated" for f in figures):
-                kinds.add(Kind.FIGURE_UPDATE)
-            if Kind.FIGURE_UPDATE not in kinds or _replace_figures(
-                old_text, old_figures, False
-            ) != _replace_figures(new_text, new_figures, False):
-                kinds.add(Kind.REWORDED)
-    if not kinds:
-        return (Kind.UNCHANGED,), (), ()
+            old_figures, new_figures = find_figures(old_text), find_figures(new_text)
+            if _replace_figures(old_text, old_figures, True) == _replace_figures(
+                new_text, new_figures, True
+            ):
+                kinds.add(Kind.STYLE)
+            else:
+                figures = figure_changes(
+                    old_paragraphs, new_paragraphs, old_indices, new_indices,
+                    old_figures, new_figures,
+                )
+                if any(f.change == "updated" for f in figures):
+                    kinds.add(Kind.FIGURE_UPDATE)
+                if Kind.FIGURE_UPDATE not in kinds or _replace_figures(
+                    old_text, old_figures, False
+                ) != _replace_figures(new_text, new_figures, False):
+                    kinds.add(Kind.REWORDED)
+        words = word_ops_of(old_words, new_words)
     ordered = tuple(k for k in KIND_ORDER if k in kinds)
-    return ordered, tuple(figures), tuple(word_ops(old_text, new_text))
+    return ordered, tuple(figures), tuple(words)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import attrgetter, itemgetter
 
 from .align import Group, align
 from .classify import classify
@@ -64,18 +65,30 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+_UNCHANGED = (Kind.UNCHANGED,)
+
+
 def _compare(old: Version, new: Version, options: Options) -> Comparison:
     groups = align(old.paragraphs, new.paragraphs, options)
+    olds, news = old.paragraphs, new.paragraphs
     alignments = []
     for group in _reading_order(groups):
+        if (
+            len(group.old) == 1 == len(group.new)
+            and not group.moved
+            and olds[group.old[0]] == news[group.new[0]]
+        ):
+            # Most of a long story is unchanged: what classify() would say, directly.
+            alignments.append(Alignment(group.old, group.new, _UNCHANGED, 1.0))
+            continue
         kinds, figures, words = classify(
-            [old.paragraphs[i] for i in group.old],
-            [new.paragraphs[i] for i in group.new],
+            [olds[i] for i in group.old],
+            [news[i] for i in group.new],
             group.old,
             group.new,
             group.moved,
         )
-        similarity = 1.0 if kinds == (Kind.UNCHANGED,) else group.similarity
+        similarity = 1.0 if kinds == _UNCHANGED else group.similarity
         alignments.append(
             Alignment(group.old, group.new, kinds, round(similarity, 4), figures, words)
         )
@@ -91,7 +104,8 @@ def _reading_order(groups: list[Group]) -> list[Group]:
     """
     keyed = []
     last = -1
-    for group in sorted((g for g in groups if g.old), key=lambda g: g.old[0]):
+    # Groups share no paragraph, so ordering by the old tuples orders by their first.
+    for group in sorted((g for g in groups if g.old), key=attrgetter("old")):
         if group.new:
             if not group.moved:
                 last = group.new[0]
@@ -99,5 +113,5 @@ def _reading_order(groups: list[Group]) -> list[Group]:
         else:
             keyed.append(((last, 1, group.old[0]), group))
     keyed.extend(((g.new[0], 0, -1), g) for g in groups if not g.old)
-    keyed.sort(key=lambda kv: kv[0])
+    keyed.sort(key=itemgetter(0))
     return [g for _, g in keyed]

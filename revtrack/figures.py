@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .parse import word_key
 
@@ -102,11 +103,39 @@ _FIGURE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# Where a figure can start. _FIGURE tried at every position of a text is most of the cost
+# of reading it, and almost every position is hopeless, so it is tried only near an
+# *anchor*: an ASCII digit, or a number or scale word standing alone ("two", "Million").
+# Every figure's number holds one, and what can stand before it in a match is short:
+# a quantifier ("in excess of"), then a currency sign ("US$ ") or "half an ". A match
+# whose first anchor is A therefore starts in A's own word or in the run of such lead
+# words right before it, which _LEAD finds by reading the text backwards from A.
+_NUMBER_WORDS_ALT = _alt([*_WORD_VALUES, *_SCALES])
+_WORD_ANCHOR = re.compile(rf"(?<![\w-])(?:{_NUMBER_WORDS_ALT})(?!\w)", re.IGNORECASE)
+# The same on text folded to ASCII lower case (see _folded): it finds at least every
+# position _WORD_ANCHOR finds, much faster, as it needs no case folding.
+_FOLDED_WORD = re.compile(rf"(?<![a-z])(?:{_NUMBER_WORDS_ALT})(?![a-z])")
+_DIGIT = re.compile(r"[0-9]")
+# Most texts have no number word at all, which a byte-level pass over the folded text
+# tells faster than _FOLDED_WORD can: every byte but a-z becomes a space, and the
+# number words are looked for among the letter runs left.
+_LETTER_RUNS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_NUMBER_WORD_BYTES = frozenset(w.encode() for w in [*_WORD_VALUES, *_SCALES])
+_LEAD_WORDS = sorted(
+    {w for q in _QUANTIFIERS for w in q.split()} | {"half", "a", "an", "us$", "$", "€", "£"},
+    key=len,
+    reverse=True,
+)
+_LEAD = re.compile(  # backwards: the anchor's word, then lead words, each after a space
+    rf"\S*(?:\s+(?:{'|'.join(re.escape(w[::-1]) for w in _LEAD_WORDS)})(?!\w)\S*)*",
+    re.IGNORECASE,
+)
 _TIME_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock|(?:GMT|UTC|EST|EDT|BST|CET)\b)", re.I)
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+(?:[0-9]{{1,2}}\s*[-–]\s*)?$")
 _MONTH_AFTER = re.compile(rf"\s*(?:of\s+)?(?:{_MONTHS})\b")
+_YEAR = re.compile(r"[0-9]{4}")
 _YEAR_RANGE_BEFORE = re.compile(r"[0-9]{4}[-–/]$")
-_PREV_WORD = re.compile(r"([A-Za-z]+)\.?\s+$")
+_LETTERS = re.compile(r"[A-Za-z]+")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 # Ranges are two figures: "10-12 people" gives 10 and 12, both counting people, so an
 # edit to either end ("10-12" -> "10-15") is reported on its own (12 -> 15).
@@ -139,7 +168,7 @@ def find_figures(text: str) -> list[Figure]:
     >>> [(f.text, f.value, f.unit) for f in find_figures("Nearly 40 houses burned.")]
     [('Nearly 40', 40.0, 'houses')]
     """
-    raws = [raw for m in _FIGURE.finditer(text) if (raw := _read(m, text)) is not None]
+    raws = [raw for m in _figure_matches(text) if (raw := _read(m, text)) is not None]
     figures: list[Figure] = []
     head_context = ""  # the context of a range's first end, for its second end
     for i, raw in enumerate(raws):
@@ -166,12 +195,71 @@ def find_figures(text: str) -> list[Figure]:
         if not context and figures and _is_range(text, raws[i - 1], raw):
             context = head_context
         head_context = context
-        figures.append(Figure(
-            text=text[raw.start:raw.end], value=float(raw.base * raw.scale),
-            start=raw.start, end=raw.end, number=raw.number, quantifier=raw.quant,
-            unit=unit, context=context,
+        figures.append(Figure(  # text, value, start, end, number, quantifier, unit, context
+            text[raw.start:raw.end], float(raw.base * raw.scale), raw.start, raw.end,
+            raw.number, raw.quant, unit, context,
         ))
     return figures
+
+
+def _figure_matches(text: str) -> list[re.Match[str]]:
+    """``list(_FIGURE.finditer(text))``, trying the pattern only near anchors.
+
+    Each step finds the first anchor at or after the previous match's end, reads back
+    over its lead words, and searches from there: no match can start before that point,
+    so the search finds what ``finditer`` would.
+    """
+    folded = _folded(text)
+    if folded is None:
+        return list(_FIGURE.finditer(text))
+    matches = []
+    backwards = text[::-1]
+    end = len(text)
+    pos = 0
+    # The first number-word anchor at or after pos, once looked up; none if no letter
+    # run of the folded text is a number word (any other character cannot be in one).
+    letter_runs = folded.encode("ascii", "replace").translate(_LETTER_RUNS).split()
+    word = end if _NUMBER_WORD_BYTES.isdisjoint(letter_runs) else -1
+    while True:
+        digit = _DIGIT.search(text, pos)
+        if word < pos:
+            word = _word_anchor(text, folded, pos)
+        anchor = min(digit.start() if digit else end, word)
+        if anchor == end:
+            break
+        lead = _LEAD.match(backwards, end - anchor)  # always matches (maybe nothing)
+        back = lead.end() - lead.start() if lead else 0
+        match = _FIGURE.search(text, max(pos, anchor - back))
+        if match is None:
+            break
+        matches.append(match)
+        pos = match.end()
+    return matches
+
+
+def _folded(text: str) -> str | None:
+    """The text lower-cased character for character: a number word in any case is ASCII.
+
+    Every character that _WORD_ANCHOR's case-insensitive match takes for an ASCII
+    letter becomes that letter: ``lower()`` does it but for the long s and the dotless
+    i, replaced here. None when lower case has another length (a dotted capital I):
+    the caller then scans the whole text.
+    """
+    folded = text.lower()
+    if text.isascii():
+        return folded
+    if len(folded) != len(text):
+        return None
+    return folded.replace("\u017f", "s").replace("\u0131", "i")
+
+
+def _word_anchor(text: str, folded: str, pos: int) -> int:
+    """Where the first number word anchor at or after ``pos`` starts (``len(text)``: none)."""
+    while found := _FOLDED_WORD.search(folded, pos):
+        if _WORD_ANCHOR.match(text, found.start()):
+            return found.start()
+        pos = found.start() + 1
+    return len(text)
 
 
 def _is_range(text: str, head: _Raw, partner: _Raw) -> bool:
@@ -225,80 +313,111 @@ def _context(text: str, start: int, limit: int, after: list[str]) -> str:
 
 def _read(m: re.Match[str], text: str) -> _Raw | None:
     """The candidate a regex match stands for, or None when it is not a figure."""
-    before, after = text[max(0, m.start("number") - 40):m.start("number")], text[m.end():]
-    quant = " ".join(m.group("quant").lower().split()) if m.group("quant") else None
-    scales = ([m.group("ascale")] if m.group("ascale") else []) + m.group("scales").split()
+    quant_text, number, cur, digits, abbr, half, article, ascale, word_text, scale_words, pct = (
+        m.group("quant", "number", "cur", "digits", "abbr", "half", "article", "ascale", "word",
+                "scales", "pct")
+    )
+    end = m.end()
+    quant = " ".join(quant_text.lower().split()) if quant_text else None
+    scales = ([ascale] if ascale else []) + scale_words.split()
     scale = 1
     for word in scales:
         scale *= _SCALES[word.lower()]
-    percent = m.group("pct") is not None
-    plain = not scales and not percent and not m.group("cur")
-    if plain and _TIME_AFTER.match(after):  # "3 p.m.", "ten o'clock"
+    percent = pct is not None
+    plain = not scales and not percent and not cur
+    if plain and _TIME_AFTER.match(text, end):  # "3 p.m.", "ten o'clock"
         return None
-    if m.group("digits") is not None:
-        digits, abbr = m.group("digits"), m.group("abbr")
+    if digits is not None:
         if abbr:  # "£1.2m" is money; a bare "10m" may be metres
-            if not m.group("cur"):
+            if not cur:
                 return None
             scale *= _ABBREVIATED[abbr.lower()]
-        elif plain and _is_label(digits, before, after):
+        elif plain and _is_label(digits, _before(text, m), text, end):
             return None
         base = Decimal(digits.replace(",", ""))
-    elif m.group("article"):
-        base = Decimal("0.5") if m.group("half") else Decimal(1)
+    elif article:
+        base = Decimal("0.5") if half else Decimal(1)
     else:
-        word = " ".join(m.group("word").lower().replace("-", " ").split())
-        if word == "one" and not scales and not _one_counts(quant, before, after):
+        word = " ".join(word_text.lower().replace("-", " ").split())
+        if word == "one" and not scales and not _one_counts(quant, _before(text, m), text, end):
             return None
         base = Decimal(sum(_WORD_VALUES[w] for w in word.split()))
-    return _Raw(m.start(), m.end(), quant, m.group("number"), base, scale, percent,
-                m.group("cur"))
+    return _Raw(m.start(), end, quant, number, base, scale, percent, cur)
 
 
-def _is_label(digits: str, before: str, after: str) -> bool:
+def _before(text: str, m: re.Match[str]) -> str:
+    """The 40 characters before a match's number, where labels and determiners show."""
+    start = m.start("number")
+    return text[max(0, start - 40):start]
+
+
+def _is_label(digits: str, before: str, text: str, end: int) -> bool:
     """True for plain digits that are a year, a date or a name rather than a quantity.
+
+    ``before`` is the text just before the digits, ``end`` where the match ends.
 
     Years are 4-digit numbers from 1800 to 2099 written without a comma ("in 2007"); wire
     style writes quantities from 1,000 up with one, so "2,000 people" is still a figure.
     """
-    if re.fullmatch(r"[0-9]{4}", digits) and 1800 <= int(digits) <= 2099:
+    if _YEAR.fullmatch(digits) and 1800 <= int(digits) <= 2099:
         return True
     if _YEAR_RANGE_BEFORE.search(before):  # the "08" of "2007-08"
         return True
     if digits.isdigit() and 1 <= int(digits) <= 31 and (
-        _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)
+        _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text, end)
     ):
         return True  # "Oct. 11", "11 October", "Oct 11-12"
-    prev = _PREV_WORD.search(before)
-    return bool(prev and prev.group(1).lower() in _ID_WORDS)
+    prev = _prev_word(before)
+    return prev is not None and prev.lower() in _ID_WORDS
 
 
-def _one_counts(quant: str | None, before: str, after: str) -> bool:
+def _one_counts(quant: str | None, before: str, text: str, end: int) -> bool:
     """Whether a bare "one" counts something.
 
     "one soldier was killed" and "at least one" count; "one of the", "no one", "one
     another", "the one who" and "one day" do not. A scale word ("one million") always
     counts and never reaches this test.
     """
-    nxt = _NEXT_WORD.match(after)
+    nxt = _NEXT_WORD.match(text, end)
     next_word = nxt.group(1).lower() if nxt else ""
     if next_word in _ONE_IDIOMS:
         return False
     if quant:
         return True
-    prev = _PREV_WORD.search(before)
-    if prev and prev.group(1).lower() in _ONE_DETERMINERS:
+    prev = _prev_word(before)
+    if prev is not None and prev.lower() in _ONE_DETERMINERS:
         return False
     return bool(next_word) and next_word not in _STOP
+
+
+def _prev_word(before: str) -> str | None:
+    r"""The ASCII word that ``before`` ends with, then an optional dot and some space.
+
+    What ``re.search(r"([A-Za-z]+)\.?\s+$", before)`` finds, read from the end: the
+    search would try every letter of ``before`` as a start.
+    """
+    stripped = before.rstrip()
+    if len(stripped) == len(before):
+        return None
+    backwards = stripped[::-1]
+    word = _LETTERS.match(backwards, 1 if backwards.startswith(".") else 0)
+    return word.group()[::-1] if word else None
 
 
 def _clean(token: str) -> str:
     """A token without surrounding quotes, brackets and punctuation ("U.S." keeps its dot)."""
     word = token.lstrip("\"'“‘([{-–—").rstrip("\"'”’)]}-–—").rstrip(",;:!?")
+    if not word.endswith("."):
+        return word
     return word if _DOTTED.fullmatch(word) else word.rstrip(".")
 
 
+_CLAUSE_END_CHARS = frozenset(",.;:!?\"'”’)]")  # what _CLAUSE_END can end with
+
+
 def _ends_clause(token: str) -> bool:
+    if token[-1:] not in _CLAUSE_END_CHARS:
+        return False
     core = token.rstrip("\"'”’)]}")
     return bool(_CLAUSE_END.search(token)) and not _DOTTED.fullmatch(core)
 
@@ -306,7 +425,7 @@ def _ends_clause(token: str) -> bool:
 def _words_after(text: str, pos: int, limit: int, count: int) -> list[str]:
     """Up to ``count`` words after ``pos`` (and before ``limit``) in the same clause."""
     chunk = text[pos:limit]
-    if chunk.lower().startswith("-strong"):  # "a 2,000-strong force" counts the force
+    if chunk[:7].lower() == "-strong":  # "a 2,000-strong force" counts the force
         chunk = chunk[len("-strong"):]
     words: list[str] = []
     for token in chunk.split():
@@ -340,7 +459,7 @@ def _unit(after: list[str]) -> str | None:
         words = words[2:] if words[1:2] and words[1] in _STOP else words[1:]
     phrase: list[str] = []
     for word in words[:3]:
-        if (word in _STOP or word in _NUMBER_WORDS or any(c.isdigit() for c in word)
+        if (word in _STOP or word in _NUMBER_WORDS or any(map(str.isdigit, word))
                 or word.endswith(("ed", "ing", "ly"))):
             break
         phrase.append(word)
@@ -398,8 +517,12 @@ def diff_figures(
     return [(o, n) for _, o, n in sorted(changes, key=lambda c: c[0])]
 
 
+@lru_cache(maxsize=1 << 14)
 def _fold(word: str) -> str:
-    """Simple singular: "Americans" -> "american", "gunmen" -> "gunman", "people" -> "person"."""
+    """Simple singular: "Americans" -> "american", "gunmen" -> "gunman", "people" -> "person".
+
+    Cached: the same units and context words come back in every figure pair.
+    """
     word = word.lower()
     if word in ("people", "persons"):
         return "person"
@@ -416,10 +539,16 @@ def _fold(word: str) -> str:
 
 def _keys(figure: Figure) -> frozenset[str]:
     """The content words of a figure's context, folded for matching."""
-    keys = (word_key(w) for w in figure.context.split())
+    return _context_keys(figure.context)
+
+
+@lru_cache(maxsize=1 << 14)
+def _context_keys(context: str) -> frozenset[str]:
+    """``_keys`` of a context. Cached: an unchanged figure has the same context in both."""
+    keys = (word_key(w) for w in context.split())
     return frozenset(
         _fold(k) for k in keys
-        if k and k not in _STOP and k not in _NUMBER_WORDS and not any(c.isdigit() for c in k)
+        if k and k not in _STOP and k not in _NUMBER_WORDS and not any(map(str.isdigit, k))
     )
 
 

@@ -20,9 +20,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, count
+from operator import add
 
 from .model import Version
 
@@ -159,6 +162,7 @@ def tokenise(text: str) -> list[Token]:
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
+_ASCII_PUNCTUATION = bytes(c for c in range(128) if _PUNCTUATION.match(chr(c)))
 _QUOTES = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -169,13 +173,13 @@ _QUOTES = str.maketrans(
 
 
 _QUOTE_PAIRS = tuple((chr(code), straight) for code, straight in _QUOTES.items())
-_ASCII_PUNCTUATION = dict.fromkeys(c for c in range(128) if _PUNCTUATION.match(chr(c)))
 
 
 def _fold(text: str) -> str:
     """NFKC, straight quotes, no punctuation, case folded: ``style_key`` but the spacing.
 
-    ASCII text (most copy) takes a ``str.translate`` table, far cheaper than the regex.
+    ASCII text (most copy) is folded as bytes, where deleting and lowering are table
+    look-ups, far cheaper than the regex.
     """
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
@@ -184,7 +188,7 @@ def _fold(text: str) -> str:
                 text = text.replace(curly, straight)
         if not text.isascii():
             return _PUNCTUATION.sub("", text).casefold()
-    return text.translate(_ASCII_PUNCTUATION).casefold()
+    return text.encode().translate(None, _ASCII_PUNCTUATION).lower().decode()
 
 
 def style_key(text: str) -> str:
@@ -279,6 +283,53 @@ def sentence_bounds(tokens: list[Token]) -> list[tuple[int, int]]:
             start = i + 1
     if tokens:
         bounds.append((start, len(tokens)))
+    return bounds
+
+
+_WORD = re.compile(r"\S+")
+# A word's sentence-ending tail, seen in running text: the word must be followed by space.
+_WORD_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
+
+
+def word_starts(text: str, words: list[str]) -> list[int]:
+    """Where each word of ``words == text.split()`` starts in ``text``, then ``len(text)``.
+
+    ``text[starts[i]:starts[j]]`` is words ``i`` to ``j - 1`` with their trailing
+    whitespace, as ``tokenise`` would join them, without building a ``Token`` per word.
+    Copy joined by single spaces (the common case) is counted rather than scanned.
+
+    >>> word_starts("Killed  1,100 people.", "Killed  1,100 people.".split())
+    [0, 8, 14, 21]
+    """
+    if text == " ".join(words):
+        # Word k starts after k words and k spaces; the end is the text's length.
+        starts = list(map(add, accumulate(map(len, words), initial=0), count()))
+        starts[-1] = len(text)
+        return starts
+    starts = [match.start() for match in _WORD.finditer(text)]
+    starts.append(len(text))
+    return starts
+
+
+def word_sentence_bounds(
+    text: str, words: list[str], starts: list[int]
+) -> list[tuple[int, int]]:
+    """``sentence_bounds`` for the words of ``text`` (``text.split()`` and ``word_starts``).
+
+    The same rule, but only words ending in ``.``, ``!`` or ``?`` (closing quotes allowed)
+    and followed by another word are tested: they are found by one scan of the text
+    instead of a test per word.
+    """
+    bounds = []
+    start = 0
+    last = len(words) - 1
+    for match in _WORD_SENTENCE_END.finditer(text):
+        i = bisect_right(starts, match.start()) - 1  # the word the match ends
+        if i < last and _ends_sentence(words[i], words[i + 1].lstrip(_OPENERS)):
+            bounds.append((start, i + 1))
+            start = i + 1
+    if words:
+        bounds.append((start, len(words)))
     return bounds
 
 

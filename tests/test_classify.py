@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from revtrack.classify import classify
-from revtrack.model import Kind
+from revtrack.model import Kind, WordOp
 
 
 def kinds(old: list[str], new: list[str], moved: bool = False) -> set[Kind]:
@@ -60,3 +60,18 @@ def test_added_and_removed_carry_their_whole_text_and_figures() -> None:
     assert found == (Kind.ADDED,)
     assert [(w.op, w.new) for w in words] == [("insert", "Officials counted 40 boats.")]
     assert [(f.change, f.new_value, f.new_at) for f in figures] == [("added", 40, (2, 18, 20))]
+
+
+def test_moved_identical_paragraph_has_one_equal_op() -> None:
+    """A moved paragraph's word ops are its whole text, equal."""
+    assert classify(["Rain fell."], ["Rain fell."], (0,), (3,), True)[2] == (
+        WordOp("equal", "Rain fell.", "Rain fell."),
+    )
+
+
+def test_merged_paragraphs_with_the_same_words_are_merged_only() -> None:
+    """Joining two paragraphs changes only whitespace: merged, not style, with word ops."""
+    found, figures, words = classify(["Rain fell.", "Roads closed."], ["Rain fell. Roads closed."],
+                                     (0, 1), (0,), False)
+    assert (found, figures) == ((Kind.MERGED,), ())
+    assert "".join(w.new for w in words) == "Rain fell. Roads closed."

@@ -6,9 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
+import reference
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revtrack import Kind, compare
-from revtrack.model import SCHEMA
+from revtrack.align import align
+from revtrack.compare import _reading_order
+from revtrack.model import SCHEMA, Alignment
+from revtrack.options import Options
+from revtrack.parse import parse_version
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -172,3 +179,67 @@ def test_seed_words_rebuild(seed) -> None:  # type: ignore[no-untyped-def]
             new = "\n\n".join(seed.new.paragraphs[i] for i in a.new)
             assert "".join(w.old for w in a.words) == old
             assert "".join(w.new for w in a.words) == new
+
+
+# ---------------------------------------------------------------------------------------
+# The fast paths against classifying every alignment the plain way (tests/reference.py)
+
+_SENTENCES = [
+    "Rain fell on the capital on Monday.", "Officials said 1,200 people were evacuated.",
+    "More than 40 villages were flooded, the U.S. envoy said.", "“We need help,” he said.",
+    "The army sent two dozen boats and $3.5 billion in aid.", "Schools stayed closed.",
+    "At least 14 people died.", "About 45% of the harvest was lost in the north.",
+]
+_EDITS = [
+    ("1,200", "1,500"), ("40", "fourty"), ("U.S.", "US"), ("Monday", "Tuesday"), (" ", "  "),
+    ("14", "fourteen"), ("said", "stated"), ("“", '"'), ("the north", "the south"), ("", ""),
+]
+
+
+@st.composite
+def _versions(draw: st.DrawFn) -> tuple[str, str]:
+    """An article and its next version: paragraphs edited, dropped, added, moved, joined."""
+    pool = draw(st.lists(st.sampled_from(_SENTENCES), min_size=1, max_size=12))
+    sizes = draw(st.lists(st.integers(1, 3), min_size=len(pool), max_size=len(pool)))
+    old, k = [], 0
+    for size in sizes:
+        if k < len(pool):
+            old.append(" ".join(pool[k : k + size]))
+            k += size
+    new = []
+    for paragraph in old:
+        action = draw(st.sampled_from(["keep", "keep", "edit", "edit", "drop", "join"]))
+        if action == "edit":
+            before, after = draw(st.sampled_from(_EDITS))
+            new.append(paragraph.replace(before, after, 1) if before else paragraph)
+        elif action == "join" and new:
+            new[-1] += " " + paragraph
+        elif action != "drop":
+            new.append(paragraph)
+    new += draw(st.lists(st.sampled_from(_SENTENCES), max_size=2))
+    if new and draw(st.booleans()):
+        new = draw(st.permutations(new))
+    return "\n\n".join(old), "\n\n".join(new)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_versions())
+def test_compare_gives_what_classifying_each_alignment_plainly_gives(
+    pair: tuple[str, str],
+) -> None:
+    """Skipping unchanged paragraphs and the fast word and figure paths change nothing."""
+    old, new = parse_version(pair[0]), parse_version(pair[1])
+    expected = []
+    for group in _reading_order(align(old.paragraphs, new.paragraphs, Options())):
+        kinds, figures, words = reference.classify(
+            [old.paragraphs[i] for i in group.old],
+            [new.paragraphs[i] for i in group.new],
+            group.old,
+            group.new,
+            group.moved,
+        )
+        similarity = 1.0 if kinds == (Kind.UNCHANGED,) else group.similarity
+        expected.append(
+            Alignment(group.old, group.new, kinds, round(similarity, 4), figures, words)
+        )
+    assert compare(*pair).alignments == tuple(expected)

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revtrack.figures import Figure, diff_figures, find_figures
+from revtrack.figures import (
+    _FIGURE,
+    Figure,
+    _figure_matches,
+    _prev_word,
+    diff_figures,
+    find_figures,
+)
 
 
 def texts(sentence: str) -> list[str]:
@@ -370,3 +379,63 @@ def test_context_stops_at_a_new_clause() -> None:
     assert "people" in figure.context and "destroying" not in figure.context
     (figure,) = find_figures("Storms left about 600,000 homes and businesses without power.")
     assert figure.context.startswith("homes and businesses")
+
+
+# ---------------------------------------------------------------------------------------
+# Scanning only near anchors finds what scanning everywhere finds
+
+_SCAN_PIECES = [
+    "more than", "More  Than", "in excess of", "as many as", "an estimated", "up to", "some",
+    "nearly", "about", "half a", "half an", "a", "an", "A", "US$", "us$", "$", "€", "£", "(",
+    '"', "“", "-", "–", "/", ":", ",", ".", "%", "per cent", "percent", "1", "14", "1,200",
+    "1,20", "3.5", "2007", "10:30", "4th", "G7", "COVID-19", "10-12", "£1.2m", "10m", "2bn",
+    "one", "One", "ONE", "two", "twenty", "Twenty-one", "twenty one", "fourteen", "seventeen",
+    "sevenfold", "tense", "often", "someone", "dozen", "hundred", "Million", "billion",
+    "thousands", "zero", "ſix", "ſome", "\u0131n excess of", "t\u0130n", "\u212a", "people",
+    "killed", "Oct.", "p.m.", "o'clock", "-strong", "between", "and", "to", "or", "said.",
+]
+_SCAN_SPACES = ["", " ", " ", "  ", "\n\n", "\u00a0"]
+_scan_texts = st.lists(
+    st.tuples(st.sampled_from(_SCAN_PIECES), st.sampled_from(_SCAN_SPACES)), max_size=25
+).map(lambda parts: "".join(piece + space for piece, space in parts))
+_scan_soup = st.text(alphabet="0123456789 $€£aA,.-%ſıİK(noetwvhfirsu", max_size=40)
+_LEADS = ["in", "excess", "of", "more", "than", "half", "a", "an", "An", "US$", "$", "(", "x"]
+_scan_leads = st.lists(
+    st.sampled_from([*_LEADS, "5", "1,200", "hundred", "million", "one", "Two"]), max_size=12
+).map(" ".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(_scan_texts, _scan_soup, _scan_leads))
+def test_scanning_near_anchors_finds_every_match(text: str) -> None:
+    """_figure_matches gives exactly _FIGURE.finditer's matches, groups included."""
+    def spans(matches: list[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+        return [(m.span(), m.groupdict()) for m in matches]
+
+    assert spans(_figure_matches(text)) == spans(list(_FIGURE.finditer(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said in excess of  1,200 people died.",  # a three-word quantifier
+        "The fund holds (US$ 5 billion) and half a million tonnes.",  # currency, article
+        "Often tense, someone said twenty-one of them left.",  # words that are not numbers
+        "The dotted \u0130 makes lower case longer: one more, 3 people.",  # no folded copy
+        "ſome 40 people and \u0131n excess of 7 trucks.",  # letters that fold to ASCII
+        "Half an hundred came, an hundred left, US$5 and £ 3 were paid.",
+    ],
+)
+def test_scanning_near_anchors_examples(text: str) -> None:
+    """Lead words, currencies, non-number words and odd case folding are handled."""
+    assert [m.span() for m in _figure_matches(text)] == [
+        m.span() for m in _FIGURE.finditer(text)
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab.. \n\tZé1-", max_size=10))
+def test_previous_word_is_the_trailing_word_regex(before: str) -> None:
+    """_prev_word reads from the end what the regex it replaced finds from the start."""
+    found = re.search(r"([A-Za-z]+)\.?\s+$", before)
+    assert _prev_word(before) == (found.group(1) if found else None)

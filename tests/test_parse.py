@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from revtrack.parse import (
+    _PUNCTUATION,
+    _QUOTES,
     InputError,
     decode,
     parse_version,
@@ -18,6 +21,8 @@ from revtrack.parse import (
     split_paragraphs,
     style_key,
     tokenise,
+    word_sentence_bounds,
+    word_starts,
 )
 
 
@@ -141,3 +146,40 @@ def test_text_and_token_sentence_splits_agree(text: str) -> None:
         "".join(t.text + t.tail for t in tokens[a:b]).strip() for a, b in sentence_bounds(tokens)
     ]
     assert sentences(text) == by_tokens
+
+
+def _plain_style_key(text: str) -> str:
+    """style_key as first written: one regex pass, for every text."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return " ".join(_PUNCTUATION.sub("", text).casefold().split())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet=st.characters(max_codepoint=127))))
+def test_style_key_of_ascii_text_takes_the_byte_path_to_the_same_key(text: str) -> None:
+    """ASCII text keyed through bytes.translate gets the key the regex path gives."""
+    assert style_key(text) == _plain_style_key(text)
+
+
+_SPLIT_WORDS = ["The", "U.S.", "Mr.", "J.", "said.", "left!", "why?", '"Go."', "(Oct.", "4.9.",
+                "a.m.", "...", "“Quote.”", "3", "people", "x", "Hamas-ruled.", "Done.)", "É."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_SPLIT_WORDS), max_size=30),
+    st.lists(st.sampled_from([" ", " ", "  ", "\n\n", "\u00a0", "\t", "\x1c"]), max_size=31),
+    st.sampled_from(["", " ", "\n"]),
+)
+def test_word_starts_and_sentence_bounds_agree_with_tokens(
+    words: list[str], spaces: list[str], lead: str
+) -> None:
+    """The split-words helpers give tokenise()'s starts and sentence_bounds()'s splits."""
+    text = lead + "".join(w + (spaces[k] if k < len(spaces) else " ") for k, w in enumerate(words))
+    tokens = tokenise(text)
+    split = text.split()
+    starts = word_starts(text, split)
+    assert split == [t.text for t in tokens]
+    assert starts == [t.start for t in tokens] + [len(text)]
+    assert word_sentence_bounds(text, split, starts) == sentence_bounds(tokens)
