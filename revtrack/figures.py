@@ -74,8 +74,11 @@ _ONE_DETERMINERS = frozenset(_split("no any every the this that which each someo
 # A number right after one of these names something ("Flight 370", "No. 10").
 _ID_WORDS = frozenset(_split("""flight route highway interstate article resolution chapter
 section no number room gate page channel category level phase boeing airbus apollo version"""))
-_MONTHS = """January|February|March|April|May|June|July|August|September|October|November|
-December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec""".replace("\n", "")
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_MONTHS = f"{_MONTH_NAMES}|{_MONTH_ABBREVIATIONS}"
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -131,7 +134,10 @@ _LEAD = re.compile(  # backwards: the anchor's word, then lead words, each after
     re.IGNORECASE,
 )
 _TIME_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock|(?:GMT|UTC|EST|EDT|BST|CET)\b)", re.I)
-_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+(?:[0-9]{{1,2}}\s*[-–]\s*)?$")
+# Only an abbreviated month takes a dot: after "in June." a number starts a new sentence.
+_MONTH_BEFORE = re.compile(
+    rf"\b(?:{_MONTH_NAMES}|(?:{_MONTH_ABBREVIATIONS})\.?)\s+(?:[0-9]{{1,2}}\s*[-–]\s*)?$"
+)
 _MONTH_AFTER = re.compile(rf"\s*(?:of\s+)?(?:{_MONTHS})\b")
 _YEAR = re.compile(r"[0-9]{4}")
 _YEAR_RANGE_BEFORE = re.compile(r"[0-9]{4}[-–/]$")
@@ -368,7 +374,10 @@ def _is_label(digits: str, before: str, text: str, end: int) -> bool:
     ):
         return True  # "Oct. 11", "11 October", "Oct 11-12"
     prev = _prev_word(before)
-    return prev is not None and prev.lower() in _ID_WORDS
+    if prev is None or prev.lower() not in _ID_WORDS:
+        return False
+    # "No. 10" names something; "boarded the flight. 370 people" starts a sentence.
+    return not before.rstrip().endswith(".") or prev.lower() == "no"
 
 
 def _one_counts(quant: str | None, before: str, text: str, end: int) -> bool:

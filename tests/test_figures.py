@@ -439,3 +439,21 @@ def test_previous_word_is_the_trailing_word_regex(before: str) -> None:
     """_prev_word reads from the end what the regex it replaced finds from the start."""
     found = re.search(r"([A-Za-z]+)\.?\s+$", before)
     assert _prev_word(before) == (found.group(1) if found else None)
+
+
+def test_a_figure_opening_a_sentence_after_a_month_or_id_word_is_found() -> None:
+    """A full stop ends the sentence: "in June. 5 people" is not a date, nor "flight. 370"."""
+    assert [f.text for f in find_figures("It rained in June. 5 people died.")] == ["5"]
+    assert [f.text for f in find_figures("They boarded the flight. 370 people died.")] == ["370"]
+    # Abbreviations keep their dot and still name a date or a thing.
+    assert find_figures("They met on Oct. 11 in the capital.") == []
+    assert find_figures("No. 10 said so.") == []
+
+
+def test_figure_update_after_a_month_is_reported() -> None:
+    from revtrack import Kind, compare
+
+    result = compare("The storm hit in May. 5 people died.", "The storm hit in May. 7 people died.")
+    (alignment,) = result.alignments
+    assert alignment.kinds == (Kind.FIGURE_UPDATE,)
+    assert [(f.old, f.new) for f in alignment.figures] == [("5", "7")]
