@@ -253,14 +253,24 @@ def _summary_label(kind: Kind, count: int) -> str:
 
 def _marks(alignment: Alignment) -> str:
     """The gutter marks of an alignment, in summary order (``~#>``: reworded, figure, moved)."""
-    return "".join(MARKS[k] for k in SUMMARY_ORDER if k in alignment.kinds)
+    return _marks_of(alignment.kinds)
+
+
+@cache
+def _marks_of(kinds: tuple[Kind, ...]) -> str:
+    return "".join(MARKS[k] for k in SUMMARY_ORDER if k in kinds)
+
+
+@cache
+def _leading_kind(kinds: tuple[Kind, ...]) -> Kind | None:
+    """The first of ``kinds`` in summary order, None for no kind (cached: few combinations
+    occur, and this is asked for every row and every collapsed paragraph)."""
+    return next((k for k in SUMMARY_ORDER if k in kinds), None)
 
 
 def _mark_style(alignment: Alignment) -> Style:
-    for kind in SUMMARY_ORDER:
-        if kind in alignment.kinds:
-            return _KIND_STYLES[kind]
-    return _DIM
+    kind = _leading_kind(alignment.kinds)
+    return _DIM if kind is None else _KIND_STYLES[kind]
 
 
 def _moved_from(alignment: Alignment) -> str | None:
@@ -274,8 +284,7 @@ def _moved_from(alignment: Alignment) -> str | None:
 # Word operations -> styled text for each side
 
 
-@dataclass(frozen=True)
-class _Mark:
+class _Mark(NamedTuple):
     """A changed range of a side's joined text: ``[start, end)`` and whether style-only."""
 
     start: int
@@ -488,7 +497,8 @@ def _skip_label(alignments: Sequence[Alignment], skip: _Skip) -> str:
         a = alignments[i]
         size = max(len(a.old), len(a.new))
         paragraphs += size
-        kind = next((k for k in SUMMARY_ORDER if k in a.kinds), Kind.UNCHANGED)
+        kind = _leading_kind(a.kinds)
+        kind = Kind.UNCHANGED if kind is None else kind
         counts[kind] = counts.get(kind, 0) + size
         new_indices.extend(a.new)
         old_indices.extend(a.old)
@@ -551,9 +561,6 @@ _Cell = list[_Line]
 
 _EMPTY = _Line("", (), 0)
 """The line of a cell that has run out of lines, or the blank between two paragraphs."""
-
-_Prefix = tuple[tuple[str, "Style | None"], ...]
-"""Text put before a wrapped line (``Text.assemble`` parts): the ``¶N`` label, a lead."""
 
 _PRINTABLE_ASCII = frozenset(map(chr, range(0x20, 0x7F)))
 _NONBLANK = re.compile(r"[^ ]")
@@ -627,6 +634,15 @@ def _breaks(text: str, width: int) -> list[int]:
     return breaks
 
 
+def _clip_spans(spans: Sequence[Span], start: int, length: int) -> tuple[Span, ...]:
+    """The spans of a text that fall on its line of ``length`` characters at ``start``,
+    relative to the line and in the same order: what ``Text.divide`` and the trimming of
+    trailing blanks leave on that line."""
+    end = start + length
+    return tuple(Span(max(s, start) - start, min(e, end) - start, style)
+                 for s, e, style in spans if max(s, start) < min(e, end))
+
+
 def _wrap(console: Console, text: Text, width: int) -> list[Text]:
     """``text`` wrapped at word boundaries to ``width`` cells; over-long words folded.
 
@@ -654,29 +670,20 @@ class _Painter:
 
     def wrap(self, text: Text, width: int) -> list[_Wrapped]:
         """``_wrap(text, width)``, without a ``Text`` per line when ``_breaks`` can do it."""
-        plain = text.plain
-        length = len(plain)
-        spans = text.spans
+        plain, spans = text.plain, text.spans
         if (
             plain
             and width > 0
             and _one_cell(plain)
-            and all(0 <= span.start < span.end <= length for span in spans)
+            and all(0 <= span.start < span.end <= len(plain) for span in spans)
         ):
-            lines = []
-            bounds = [0, *_breaks(plain, width), length]
-            for start, stop in pairwise(bounds):
-                piece = plain[start:stop].rstrip()
-                end = start + len(piece)
-                if len(piece) > width:  # cannot happen; if it did, Rich would truncate
-                    break
-                lines.append(_Wrapped(piece, text.style, tuple(
-                    Span(max(s, start) - start, min(e, end) - start, style)
-                    for s, e, style in spans
-                    if max(s, start) < min(e, end)
-                ), True))
-            else:
-                return lines
+            bounds = [0, *_breaks(plain, width), len(plain)]
+            pieces = [(start, plain[start:stop].rstrip()) for start, stop in pairwise(bounds)]
+            if all(len(piece) <= width for _, piece in pieces):  # else Rich would truncate
+                if not spans:  # the usual case: nothing to share out between the lines
+                    return [_Wrapped(piece, text.style, (), True) for _, piece in pieces]
+                return [_Wrapped(piece, text.style, _clip_spans(spans, start, len(piece)), True)
+                        for start, piece in pieces]
         return [_Wrapped(line.plain, line.style, tuple(line.spans), False)
                 for line in _wrap(self.console, text, width)]
 
@@ -684,70 +691,79 @@ class _Painter:
         """A cell of ``text`` wrapped to ``width``."""
         return [self.line(wrapped) for wrapped in self.wrap(text, width)]
 
-    def unwrapped(self, text: Text) -> _Cell:
-        """A cell of one line, ``text`` as it is (a label, a gutter mark)."""
-        return [self.line(_Wrapped(text.plain, text.style, tuple(text.spans), False))]
+    def unwrapped(self, plain: str = "", style: Style | None = None) -> _Cell:
+        """A cell of one line never wrapped (a label, a gutter mark): what
+        ``Text(plain, style=style)`` gives as a cell, without making the ``Text``. For the
+        report's own strings only: unlike ``Text``, it does not strip control codes."""
+        return [self.line(_Wrapped(plain, style or "", (), _one_cell(plain)))]
 
-    def line(self, wrapped: _Wrapped, prefix: _Prefix | None = None) -> _Line:
-        """A wrapped line ready to place: alone (``Text.render``, then the line's style over
-        it, as a ``Text`` line renders), or after ``prefix`` (as ``Text.assemble(*prefix,
-        line)`` renders). A line holding right-to-left script is put in a Unicode isolate
-        so a bidi-aware terminal cannot reorder it across the column separator."""
-        if prefix is None:
+    def line(self, wrapped: _Wrapped, lead: str | None = None, label: str = "") -> _Line:
+        """A wrapped line ready to place: alone (as a ``Text`` line renders: ``Text.render``,
+        then the line's style over it), or after a ``lead`` and a dim ``¶N`` ``label`` (as
+        ``Text.assemble(lead, (label, _NUMBER), line)`` renders). A line holding
+        right-to-left script is put in a Unicode isolate so that a bidi-aware terminal
+        cannot reorder it across the column separator."""
+        if lead is None:
             full = wrapped.plain
             cells = len(full) if wrapped.one_cell else cell_len(full)
         else:
-            head = "".join(text for text, _ in prefix)
+            head = lead + label
             full = head + wrapped.plain
             cells = len(full) if wrapped.one_cell and _one_cell(head) else cell_len(full)
         rtl = _RTL.search(full) is not None
         text = f"{_FSI}{full}{_PDI}" if rtl else full
         if self.plain:
             return _Line(text, (), cells)
-        segments = self._segments(wrapped, prefix, full)
+        segments = self._segments(wrapped, lead, label, full)
         if rtl:
             segments = [Segment(_FSI), *segments, Segment(_PDI)]
         return _Line(text, tuple(segments), cells)
 
-    def _segments(self, wrapped: _Wrapped, prefix: _Prefix | None, full: str) -> list[Segment]:
-        """The segments of ``_Painter.line``, split where Rich splits them: at every span
-        boundary, each piece styled with the styles covering it combined in span order."""
-        base: str | Style = ""
-        applied: str | Style | None = None
-        if prefix is None:
+    def _segments(self, wrapped: _Wrapped, lead: str | None, label: str,
+                  full: str) -> list[Segment]:
+        """The segments of ``_Painter.line``, split where Rich splits them (at every span
+        boundary, each piece styled with the styles covering it, combined in span order),
+        except that unstyled neighbours may come joined or apart: they print the same."""
+        if lead is None:  # Text.render: the line's style is the base, then applied over all
             if not wrapped.spans:
                 style = self.console.get_style(wrapped.style) if wrapped.style else None
                 return [Segment(full, style)]
-            spans: Sequence[Span] = wrapped.spans
-            base = wrapped.style
-            applied = wrapped.style or None
-        else:
-            assembled: list[Span] = []
-            at = 0
-            for part, part_style in prefix:
-                if part and part_style:
-                    assembled.append(Span(at, at + len(part), part_style))
-                at += len(part)
-            if wrapped.plain:
-                if wrapped.style:
-                    assembled.append(Span(at, len(full), wrapped.style))
-                assembled.extend(Span(s + at, e + at, style) for s, e, style in wrapped.spans)
-            if not assembled:
-                return [Segment(full)]
-            spans = assembled
-        points = sorted({0, len(full), *(s.start for s in spans), *(s.end for s in spans)})
-        segments = []
-        for start, end in pairwise(points):
-            key = (base, applied, *(s.style for s in spans if s.start <= start < s.end))
-            style = self._styles.get(key)
-            if style is None:
-                style = self._styles[key] = self._combine(key)
-            segments.append(Segment(full[start:end], style))
+            return self._pieces(wrapped, (wrapped.style, wrapped.style or None))
+        # Text.assemble(lead, (label, _NUMBER), line): the label and the line become spans
+        # of an unstyled text, the line's whole style first, then its own spans
+        segments = [Segment(lead)] if lead else []
+        if label:
+            segments.append(Segment(label, self._style(("", None, _NUMBER))))
+        if wrapped.plain:
+            key = ("", None, wrapped.style) if wrapped.style else ("", None)
+            if wrapped.spans:
+                segments += self._pieces(wrapped, key)
+            else:
+                style = self._style(key) if wrapped.style else None
+                segments.append(Segment(wrapped.plain, style))
         return segments
 
+    def _pieces(self, wrapped: _Wrapped, key: tuple[str | Style | None, ...]) -> list[Segment]:
+        """``wrapped.plain`` cut at every boundary of its spans, each piece styled with
+        ``key`` followed by the styles of the spans covering it (``_style``)."""
+        spans = wrapped.spans
+        points = sorted({0, len(wrapped.plain), *(s.start for s in spans),
+                         *(s.end for s in spans)})
+        return [Segment(wrapped.plain[start:end],
+                        self._style((*key, *(s.style for s in spans if s.start <= start < s.end))))
+                for start, end in pairwise(points)]
+
+    def _style(self, key: tuple[str | Style | None, ...]) -> Style:
+        """The style of a piece of a line, ``key`` being ``(base, applied, *covering)``: the
+        line's base style and the styles covering the piece combined as ``Text.render``
+        does, then ``applied`` (the line's own style, if any) over them as
+        ``Segment.apply_style`` does. Worked out once per key."""
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self._combine(key)
+        return style
+
     def _combine(self, key: tuple[str | Style | None, ...]) -> Style:
-        """The style of a piece: the base and covering styles combined as ``Text.render``
-        does, then the line's own style applied over it as ``Segment.apply_style`` does."""
         base, applied, *covering = key
         get = self.console.get_style
         style = Style.combine([get(s or "", default=Style.null()) for s in (base, *covering)])
@@ -770,21 +786,12 @@ def _row(
 ) -> Iterator[Segment]:
     """Cells laid out side by side, line by line, each padded to its width: a cell that
     wraps to more lines pushes the whole row down, so the columns never drift apart.
-    ``separators[i]`` goes between cell ``i`` and cell ``i + 1``. Without colour a line is
-    one segment: only its characters can show."""
+    ``separators[i]`` goes between cell ``i`` and cell ``i + 1``."""
+    if painter.plain:
+        yield from _plain_row(cells, separators)
+        return
     height = max((len(lines) for lines, _ in cells), default=0)
     for n in range(height):
-        if painter.plain:
-            parts: list[str] = []
-            for c, (lines, width) in enumerate(cells):
-                if c:
-                    parts.append(separators[c - 1].text)
-                line = lines[n] if n < len(lines) else _EMPTY
-                parts.append(line.text)
-                if width is not None and width > line.cells:
-                    parts.append(" " * (width - line.cells))
-            yield Segment("".join(parts).rstrip() + "\n")
-            continue
         segments: list[Segment] = []
         for c, (lines, width) in enumerate(cells):
             if c:
@@ -796,6 +803,25 @@ def _row(
         _rstrip(segments)
         yield from segments
         yield Segment.line()
+
+
+def _plain_row(
+    cells: Sequence[tuple[_Cell, int | None]], separators: Sequence[Segment]
+) -> Iterator[Segment]:
+    """``_row`` on a console without colour: only characters can show, so each line is
+    one string, built a column at a time (each cell's lines padded, after its separator)."""
+    height = max((len(lines) for lines, _ in cells), default=0)
+    columns = []
+    for c, (lines, width) in enumerate(cells):
+        before = separators[c - 1].text if c else ""
+        if width is None:
+            column = [before + line.text for line in lines]
+        else:
+            column = [before + line.text + " " * (width - line.cells) for line in lines]
+        column += [before + " " * (width or 0)] * (height - len(lines))
+        columns.append(column)
+    for parts in zip(*columns, strict=True):
+        yield Segment("".join(parts).rstrip() + "\n")
 
 
 def _pack(items: Sequence[Text], width: int) -> Text:
@@ -901,7 +927,7 @@ class TerminalReport:
             text = _pack(content, width - _LABEL_WIDTH) if isinstance(content, list) else content
             yield from _row(
                 painter,
-                [(painter.unwrapped(Text(label, style=_HEADING)), _LABEL_WIDTH),
+                [(painter.unwrapped(label, _HEADING), _LABEL_WIDTH),
                  (painter.lines(text, width - _LABEL_WIDTH), None)],
                 [Segment("")],
             )
@@ -957,11 +983,10 @@ class TerminalReport:
         """The figure updates: paragraph numbers, ``14 → 22 (+8, +57%)``, context phrase."""
         updates = self.comparison.figure_updates
         if not updates:
-            yield from _row(painter, [(painter.unwrapped(Text("No figure updates.", style=_DIM)),
-                                       None)], [])
+            yield from _row(painter, [(painter.unwrapped("No figure updates.", _DIM), None)], [])
             return
-        title = Text(f"Figure updates ({len(updates)})", style=_HEADING)
-        yield from _row(painter, [(painter.unwrapped(title), None)], [])
+        title = f"Figure updates ({len(updates)})"
+        yield from _row(painter, [(painter.unwrapped(title, _HEADING), None)], [])
         rows = [
             (
                 Text(self._figure_paragraphs(alignment, figure), style=_DIM),
@@ -1047,8 +1072,7 @@ class TerminalReport:
         label = Text(_skip_label(alignments, skip), style=_DIM)
         yield from _row(
             painter,
-            [(painter.unwrapped(Text(MARKS[Kind.UNCHANGED] if unchanged else "", style=_DIM)),
-              gutter),
+            [(painter.unwrapped(MARKS[Kind.UNCHANGED] if unchanged else "", _DIM), gutter),
              (painter.lines(label, width - gutter - 1), None)],
             [Segment(" ")],
         )
@@ -1062,7 +1086,7 @@ class TerminalReport:
         separators = [Segment(" "), Segment(" │", _DIM)]
         yield from _row(
             painter,
-            [(painter.unwrapped(Text()), gutter),
+            [(painter.unwrapped(), gutter),
              (painter.lines(_text(" " * (num + 1) + self._column_title("Old", old), _HEADING),
                             num + 1 + left), num + 1 + left),
              (painter.lines(_text(" " * (num + 2) + self._column_title("New", new), _HEADING),
@@ -1080,7 +1104,7 @@ class TerminalReport:
             a = self.comparison.alignments[step.index]
             yield from _row(
                 painter,
-                [(painter.unwrapped(Text(_marks(a), style=_mark_style(a))), gutter),
+                [(painter.unwrapped(_marks(a), _mark_style(a)), gutter),
                  (self._cell(painter, styler.side(a, old, "old"), num, left, None, ""),
                   num + 1 + left),
                  (self._cell(painter, styler.side(a, new, "new"), num, right, _moved_from(a),
@@ -1107,13 +1131,13 @@ class TerminalReport:
         blank = " " * (num + 1)
         if note:
             for wrapped in painter.wrap(Text(note, style=_NOTE), width):
-                lines.append(painter.line(wrapped, ((lead + blank, None),)))
+                lines.append(painter.line(wrapped, lead + blank))
         for n, paragraph in enumerate(paragraphs):
             if n:
                 lines.append(_EMPTY)
             for k, wrapped in enumerate(painter.wrap(paragraph.text, width)):
                 label = f"{number(paragraph.index):>{num}} " if k == 0 else blank
-                lines.append(painter.line(wrapped, ((lead, None), (label, _NUMBER))))
+                lines.append(painter.line(wrapped, lead, label))
         return lines
 
     def _stacked(self, painter: _Painter, width: int) -> Iterator[Segment]:
@@ -1140,7 +1164,7 @@ class TerminalReport:
                     heading.append(LABELS[kind])
             yield from _row(
                 painter,
-                [(painter.unwrapped(Text(_marks(a), style=_mark_style(a))), gutter),
+                [(painter.unwrapped(_marks(a), _mark_style(a)), gutter),
                  (painter.lines(heading, width - gutter - 1), None)],
                 [Segment(" ")],
             )
@@ -1154,9 +1178,8 @@ class TerminalReport:
                     label = f"{name} {number(paragraph.index)}".strip()
                     yield from _row(
                         painter,
-                        [(painter.unwrapped(Text()), gutter),
-                         (painter.unwrapped(Text(f"{label:>{label_width}}", style=_NUMBER)),
-                          label_width),
+                        [(painter.unwrapped(), gutter),
+                         (painter.unwrapped(f"{label:>{label_width}}", _NUMBER), label_width),
                          (painter.lines(paragraph.text, text_width), None)],
                         [Segment(" "), Segment("  ")],
                     )
