@@ -528,7 +528,8 @@ def _skip_label(alignments: Sequence[Alignment], skip: _Skip) -> str:
 #   finding each line end with a few string searches instead of measuring every word
 #   (``_breaks``); any other text goes through ``Text.wrap`` itself;
 # * combined styles are worked out once per distinct combination, not once per segment;
-# * without colour a line is only its string: no style could show, so none is resolved.
+# * without colour a line is only its string: no style could show, so none is resolved
+#   (unless the console records, for an HTML or SVG export that would show them).
 #
 # tests/test_terminal.py holds both shortcuts to Rich's own results on awkward text.
 
@@ -548,8 +549,8 @@ class _Line(NamedTuple):
     """One line of a cell, ready to place in a row.
 
     ``text`` is what prints without colour (bidi isolates included); ``segments`` is the
-    styled version, empty on a console without colour; ``cells`` is the width Rich
-    measures for the line, isolates excluded (they take no cell)."""
+    styled version, left empty when no style can matter (``_Painter.bare``); ``cells`` is
+    the width Rich measures for the line, isolates excluded (they take no cell)."""
 
     text: str
     segments: tuple[Segment, ...]
@@ -666,6 +667,10 @@ class _Painter:
     def __init__(self, console: Console) -> None:
         self.console = console
         self.plain = console.color_system is None
+        """No colour: changed words are bracketed instead (``_Styler``)."""
+        self.bare = self.plain and not console.record
+        """Nothing will read the styles (no colour, no recording for an HTML or SVG export):
+        a line can be just its string."""
         self._styles: dict[tuple[str | Style | None, ...], Style] = {}
 
     def wrap(self, text: Text, width: int) -> list[_Wrapped]:
@@ -674,6 +679,8 @@ class _Painter:
         if (
             plain
             and width > 0
+            and text.justify in (None, "default")  # as this report's texts are
+            and not text.no_wrap
             and _one_cell(plain)
             and all(0 <= span.start < span.end <= len(plain) for span in spans)
         ):
@@ -712,7 +719,7 @@ class _Painter:
             cells = len(full) if wrapped.one_cell and _one_cell(head) else cell_len(full)
         rtl = _RTL.search(full) is not None
         text = f"{_FSI}{full}{_PDI}" if rtl else full
-        if self.plain:
+        if self.bare:
             return _Line(text, (), cells)
         segments = self._segments(wrapped, lead, label, full)
         if rtl:
@@ -787,7 +794,7 @@ def _row(
     """Cells laid out side by side, line by line, each padded to its width: a cell that
     wraps to more lines pushes the whole row down, so the columns never drift apart.
     ``separators[i]`` goes between cell ``i`` and cell ``i + 1``."""
-    if painter.plain:
+    if painter.bare:
         yield from _plain_row(cells, separators)
         return
     height = max((len(lines) for lines, _ in cells), default=0)
@@ -1148,6 +1155,8 @@ class TerminalReport:
         text_width = max(width - gutter - 1 - label_width - 2, 8)
         old, new = self.comparison.old, self.comparison.new
         styler = _Styler(painter.plain, self.ignore_style)
+        no_mark = painter.unwrapped()
+        separators = [Segment(" "), Segment("  ")]
         for n, step in enumerate(self._rows()):
             if n:
                 yield Segment.line()
@@ -1178,10 +1187,10 @@ class TerminalReport:
                     label = f"{name} {number(paragraph.index)}".strip()
                     yield from _row(
                         painter,
-                        [(painter.unwrapped(), gutter),
+                        [(no_mark, gutter),
                          (painter.unwrapped(f"{label:>{label_width}}", _NUMBER), label_width),
                          (painter.lines(paragraph.text, text_width), None)],
-                        [Segment(" "), Segment("  ")],
+                        separators,
                     )
 
 
