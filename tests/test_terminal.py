@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from io import StringIO
 from pathlib import Path
@@ -15,8 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from rich.color import ColorSystem
 from rich.console import Console
 from rich.segment import Segment
+from rich.style import Style
+from rich.text import Span, Text
 
 from revtrack.model import Alignment, Comparison, FigureChange, Kind, Version, WordOp
 from revtrack.render import terminal
@@ -549,6 +553,149 @@ def test_long_words_and_urls_fold_inside_their_column() -> None:
     assert max(cell_len(line) for line in out.splitlines()) <= 120
     assert "".join(line.split(SEP)[1][4:].strip() for line in body(out) if SEP in line) \
         .startswith("see" + url)
+
+
+# ---------------------------------------------------------------------------------------
+# The fast layout prints what Rich would: wrapping (``_breaks`` and ``_Painter.wrap``),
+# line segments (``_Painter.line``) and colourless rows must agree with Rich's own results
+
+AWKWARD = st.sampled_from([
+    "the", "said", "a", "1,200", "“quoted”", "it’s", "—", "café", "Ω", "ß", "שלום", "مرحبا",
+    "¶3", "│", "[bold]", "[/]", "[red]x[/red]", "\x1b[31m", "x\x1by", "a\tb", "\r", "\n",
+    "中文字符", "東京都", "😀", "👍🏽", "🇬🇧", "👨\u200d👩\u200d👧", "✔\ufe0f", "e\u0301", "a\u20dd",
+    "\u200b", "\u00ad", "\u202e", "a\xa0b", "\u3000", "\u2009", "\u2028", "Ａ", "ｶ",
+    "Supercalifragilisticexpialidocious", "https://example.com/a/very/long/path/that/goes/on",
+    "x" * 45,
+])
+BLANKS = st.sampled_from([" ", " ", " ", "  ", "     ", " " * 24])
+STYLES: st.SearchStrategy[str | Style] = st.sampled_from(["", Style(dim=True), Style(color="green"), Style(strike=True),
+                          Style(bold=True, reverse=True), "italic", "red not dim", Style()])
+
+
+@st.composite
+def styled_texts(draw: st.DrawFn, one_cell: bool = False) -> Text:
+    """Paragraph-like ``Text``: awkward words, runs of blanks (also leading and trailing),
+    cleaned as the report cleans paragraphs or not, a base style and overlapping spans.
+    With ``one_cell``, only words ``_breaks`` takes (to be sure it is exercised)."""
+    words = draw(st.lists(AWKWARD.filter(terminal._one_cell) if one_cell else AWKWARD,
+                          min_size=1, max_size=30))
+    blanks = draw(st.lists(BLANKS, min_size=len(words) + 1, max_size=len(words) + 1))
+    plain = (blanks[0] if draw(st.booleans()) else "") + "".join(
+        word + blank for word, blank in zip(words, blanks[1:], strict=True))
+    if not draw(st.booleans()):
+        plain = plain.rstrip(" ")
+    text = Text(clean(plain) if one_cell or draw(st.booleans()) else plain, style=draw(STYLES))
+    for _ in range(draw(st.integers(0, 4))):
+        start = draw(st.integers(0, len(text)))
+        text.stylize(draw(STYLES), start, draw(st.integers(start, len(text) + 3)))
+    return text
+
+
+def colour_console(width: int = 120, record: bool = False) -> Console:
+    return Console(file=StringIO(), width=width, force_terminal=True, color_system="standard",
+                   legacy_windows=False, record=record)
+
+
+def printed(segments: Iterable[Segment]) -> str:
+    """Segments as a console with standard colours writes them."""
+    return "".join(s.style.render(s.text, color_system=ColorSystem.STANDARD) if s.style
+                   else s.text for s in segments)
+
+
+def as_wrapped(line: Text) -> tuple[str, str | Style, tuple[Span, ...]]:
+    return line.plain, line.style, tuple(line.spans)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(styled_texts(), styled_texts(one_cell=True)),
+       width=st.integers(min_value=1, max_value=50))
+def test_fast_wrapping_agrees_with_rich(text: Text, width: int) -> None:
+    """``_Painter.wrap`` cuts every text into the lines ``Text.wrap`` makes (the same
+    characters, style and spans), whether ``_breaks`` could do it or Rich had to."""
+    console = colour_console()
+    fast = terminal._Painter(console).wrap(text, width)
+    assert [w[:3] for w in fast] == [as_wrapped(line) for line in terminal._wrap(console, text,
+                                                                                   width)]
+    if text.plain and terminal._one_cell(text.plain):
+        assert all(w.one_cell for w in fast)  # the shortcut really was taken
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(styled_texts(), styled_texts(one_cell=True)),
+       width=st.integers(min_value=1, max_value=50),
+       lead=st.sampled_from([None, "", " ", "    "]),
+       label=st.sampled_from(["", "¶1 ", "   ", " ¶12345 ", "¶東 "]))
+def test_fast_lines_print_as_rich_would(text: Text, width: int, lead: str | None,
+                                        label: str) -> None:
+    """Each wrapped line prints as Rich prints it, alone or after a lead and a ``¶`` label
+    (``Text.assemble``), right-to-left lines isolated, with the width Rich measures."""
+    console = colour_console()
+    painter, bare = terminal._Painter(console), terminal._Painter(Console(color_system=None))
+    for line in terminal._wrap(console, text, width):
+        wrapped = terminal._Wrapped(*as_wrapped(line), terminal._one_cell(line.plain))
+        if lead is None:
+            reference, segments = line, list(line.render(console))
+            if line.style:
+                segments = list(Segment.apply_style(segments, console.get_style(line.style)))
+            fast, plain = painter.line(wrapped), bare.line(wrapped)
+        else:
+            reference = Text.assemble(lead, (label, terminal._NUMBER), line)
+            segments = list(reference.render(console))
+            fast, plain = painter.line(wrapped, lead, label), bare.line(wrapped, lead, label)
+        if terminal._RTL.search(reference.plain):
+            segments = [Segment("\u2068"), *segments, Segment("\u2069")]
+        assert printed(fast.segments) == printed(segments)
+        assert fast.text == plain.text == "".join(s.text for s in segments)
+        assert fast.cells == plain.cells == reference.cell_len
+
+
+AWKWARD_PARAGRAPH = st.one_of(st.just(""), styled_texts().map(lambda text: text.plain))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(old=st.lists(AWKWARD_PARAGRAPH, min_size=1, max_size=4),
+       new=st.lists(AWKWARD_PARAGRAPH, min_size=1, max_size=4),
+       width=st.integers(min_value=20, max_value=160),
+       layout=st.sampled_from(["side-by-side", "stacked"]),
+       color=st.booleans())
+def test_shortcuts_print_what_rich_alone_prints(old: list[str], new: list[str], width: int,
+                                                layout: terminal.Layout, color: bool) -> None:
+    """The whole report prints the same with and without the shortcuts: ``_breaks`` (off
+    when no text counts as one cell a character) and colourless lines as plain strings
+    (off on a console that records). Empty paragraphs and long runs of blanks (which can
+    wrap to blank lines) check that no line ends in blanks either way."""
+    n = min(len(old), len(new))
+    comparison = pair(old, new, [changed(old, new, i, i) for i in range(n)]
+                      + [Alignment((), (j,), (Kind.ADDED,), 0.0) for j in range(n, len(new))])
+    report = TerminalReport(comparison, layout=layout, full=True)
+    out = render(report, width, color)
+    recording = Console(file=StringIO(), width=width, force_terminal=color, record=True,
+                        color_system="standard" if color else None, legacy_windows=False)
+    recording.print(report)
+    assert recording.file.getvalue() == out  # type: ignore[attr-defined]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(terminal, "_one_cell", lambda text: False)
+        assert render(report, width, color) == out
+
+
+def test_a_recording_console_keeps_the_styles() -> None:
+    """Without colour the styles cannot show, so lines are bare strings, except on a
+    console that records: its HTML export shows them (dim ¶ numbers, marked gutter)."""
+    console = Console(file=StringIO(), width=120, color_system=None, record=True)
+    console.print(TerminalReport(STORY))
+    styled = {str(s.style) for s in console._record_buffer if s.style}
+    assert {"dim", "bold yellow"} <= styled
+
+
+def test_breaks_follow_rich_on_folds_and_leading_blanks() -> None:
+    """Cases Rich handles in its own way: a word longer than a line is folded with its
+    trailing blanks (which can leave blank lines); blanks before the first word are part
+    of it, so they count towards folding it."""
+    assert terminal._breaks("ab cdefghijklm n", 5) == [3, 8, 13]
+    assert terminal._breaks("   abcd ef", 5) == [5]
+    assert terminal._breaks("abcdefgh" + " " * 12 + "x", 5) == [5, 10, 15, 20]
+    lines = terminal._Painter(Console()).wrap(Text("abcdefgh" + " " * 12 + "x"), 5)
+    assert [w.plain for w in lines] == ["abcde", "fgh", "", "", "x"]
 
 
 # ---------------------------------------------------------------------------------------

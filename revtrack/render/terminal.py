@@ -35,13 +35,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Literal
+from functools import cache, cached_property
+from itertools import pairwise
+from typing import Literal, NamedTuple
 
+from rich.cells import cell_len, chop_cells
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 
 from ..model import PARAGRAPH_JOIN, Alignment, Comparison, FigureChange, Kind, Version
 
@@ -251,14 +253,24 @@ def _summary_label(kind: Kind, count: int) -> str:
 
 def _marks(alignment: Alignment) -> str:
     """The gutter marks of an alignment, in summary order (``~#>``: reworded, figure, moved)."""
-    return "".join(MARKS[k] for k in SUMMARY_ORDER if k in alignment.kinds)
+    return _marks_of(alignment.kinds)
+
+
+@cache
+def _marks_of(kinds: tuple[Kind, ...]) -> str:
+    return "".join(MARKS[k] for k in SUMMARY_ORDER if k in kinds)
+
+
+@cache
+def _leading_kind(kinds: tuple[Kind, ...]) -> Kind | None:
+    """The first of ``kinds`` in summary order, None for no kind (cached: few combinations
+    occur, and this is asked for every row and every collapsed paragraph)."""
+    return next((k for k in SUMMARY_ORDER if k in kinds), None)
 
 
 def _mark_style(alignment: Alignment) -> Style:
-    for kind in SUMMARY_ORDER:
-        if kind in alignment.kinds:
-            return _KIND_STYLES[kind]
-    return _DIM
+    kind = _leading_kind(alignment.kinds)
+    return _DIM if kind is None else _KIND_STYLES[kind]
 
 
 def _moved_from(alignment: Alignment) -> str | None:
@@ -272,8 +284,7 @@ def _moved_from(alignment: Alignment) -> str | None:
 # Word operations -> styled text for each side
 
 
-@dataclass(frozen=True)
-class _Mark:
+class _Mark(NamedTuple):
     """A changed range of a side's joined text: ``[start, end)`` and whether style-only."""
 
     start: int
@@ -486,7 +497,8 @@ def _skip_label(alignments: Sequence[Alignment], skip: _Skip) -> str:
         a = alignments[i]
         size = max(len(a.old), len(a.new))
         paragraphs += size
-        kind = next((k for k in SUMMARY_ORDER if k in a.kinds), Kind.UNCHANGED)
+        kind = _leading_kind(a.kinds)
+        kind = Kind.UNCHANGED if kind is None else kind
         counts[kind] = counts.get(kind, 0) + size
         new_indices.extend(a.new)
         old_indices.extend(a.old)
@@ -506,14 +518,137 @@ def _skip_label(alignments: Sequence[Alignment], skip: _Skip) -> str:
 
 # ---------------------------------------------------------------------------------------
 # Laying out lines: wrapped cells side by side, in step
+#
+# Rows are nearly all the work on a long article (tens of thousands of lines), so a cell
+# line is not built as a Rich ``Text`` and rendered on its own. ``_Painter`` works out the
+# segments Rich *would* render for it, following Rich's rules exactly (the output is the
+# same, byte for byte), but
+#
+# * text in which every character takes one cell (nearly all prose) is wrapped by
+#   finding each line end with a few string searches instead of measuring every word
+#   (``_breaks``); any other text goes through ``Text.wrap`` itself;
+# * combined styles are worked out once per distinct combination, not once per segment;
+# * without colour a line is only its string: no style could show, so none is resolved
+#   (unless the console records, for an HTML or SVG export that would show them).
+#
+# tests/test_terminal.py holds both shortcuts to Rich's own results on awkward text.
 
 
-_Cell = list[Text]
+class _Wrapped(NamedTuple):
+    """One wrapped line of a text, as ``Text.wrap`` leaves it: its characters, the style
+    of the whole text, its spans (relative to the line, in the text's order), and whether
+    every character is one cell wide (then its width is its length)."""
+
+    plain: str
+    style: str | Style
+    spans: tuple[Span, ...]
+    one_cell: bool
+
+
+class _Line(NamedTuple):
+    """One line of a cell, ready to place in a row.
+
+    ``text`` is what prints without colour (bidi isolates included); ``segments`` is the
+    styled version, left empty when no style can matter (``_Painter.bare``); ``cells`` is
+    the width Rich measures for the line, isolates excluded (they take no cell)."""
+
+    text: str
+    segments: tuple[Segment, ...]
+    cells: int
+
+
+_Cell = list[_Line]
 """A cell: its wrapped lines."""
 
+_EMPTY = _Line("", (), 0)
+"""The line of a cell that has run out of lines, or the blank between two paragraphs."""
 
-def _wrap(console: Console, text: Text, width: int) -> _Cell:
-    """``text`` wrapped at word boundaries to ``width`` cells; over-long words folded."""
+_PRINTABLE_ASCII = frozenset(map(chr, range(0x20, 0x7F)))
+_NONBLANK = re.compile(r"[^ ]")
+
+
+@cache
+def _is_one_cell(char: str) -> bool:
+    """Whether Rich gives ``char`` exactly one cell, and it is no blank but the space."""
+    return char == " " or (cell_len(char) == 1 and not char.isspace())
+
+
+def _one_cell(text: str) -> bool:
+    """True when every character of ``text`` takes one cell and the only blank is the space.
+
+    Then any piece of it is as wide as it is long, Rich's words are split at spaces only,
+    and Rich's measuring can be left out: that is what ``_breaks`` relies on. Cleaned
+    ASCII prose always qualifies; so do curly quotes, dashes, accents, Greek, Hebrew...
+    Wide (CJK, emoji), zero-width (combining marks, joiners) and control characters and
+    other blanks (no-break space, tabs) do not.
+
+    >>> _one_cell("“Café” — ¶12"), _one_cell("東京"), _one_cell("e\\u0301"), _one_cell("a\\xa0b")
+    (True, False, False, False)
+    """
+    if text.isascii():
+        return text.isprintable()
+    return all(map(_is_one_cell, set(text).difference(_PRINTABLE_ASCII)))
+
+
+def _breaks(text: str, width: int) -> list[int]:
+    """Where Rich's ``Text.wrap`` starts new lines in ``text`` (``rich._wrap.divide_line``
+    with ``fold``), for a ``text`` whose characters are one cell each (``_one_cell``).
+
+    Rich measures every word. With one cell per character, a word fits when its last
+    non-blank character is within ``width`` of the line start, and the first word that
+    does not fit can be found with a couple of string searches: it starts the next line,
+    or, longer than a line on its own, is folded (trailing blanks included) into pieces.
+    The first word carries any blanks the text starts with, as Rich's words do.
+
+    >>> _breaks("the quick brown fox", 10), _breaks("a bbbbbbbbbbbbbbbbbbbbbbb c", 10)
+    ([10], [2, 12, 22])
+    """
+    breaks: list[int] = []
+    end = len(text.rstrip(" "))  # where the last word's characters end
+    lead = len(text) - len(text.lstrip(" "))  # where the first word's characters start
+    line = 0  # where the current line starts
+    while end > line + width:
+        limit = line + width
+        if text[limit] == " ":  # the first word not to fit starts after the limit
+            match = _NONBLANK.search(text, limit)
+            assert match is not None  # end > limit: there is a character after it
+            first = match.start()
+        else:  # ... or it runs across the limit
+            first = text.rfind(" ", 0, limit) + 1
+        last = text.find(" ", first)
+        if last < 0:
+            last = len(text)
+        start = 0 if first == lead else first
+        if last - start <= width:  # fits on a line of its own: starts the next line
+            breaks.append(start)
+            line = start
+            continue
+        match = _NONBLANK.search(text, last)
+        pieces = chop_cells(text[start : match.start() if match else len(text)], width)
+        for piece in pieces[:-1]:
+            if start:
+                breaks.append(start)
+            start += len(piece)
+        if start:
+            breaks.append(start)
+        line = start
+    return breaks
+
+
+def _clip_spans(spans: Sequence[Span], start: int, length: int) -> tuple[Span, ...]:
+    """The spans of a text that fall on its line of ``length`` characters at ``start``,
+    relative to the line and in the same order: what ``Text.divide`` and the trimming of
+    trailing blanks leave on that line."""
+    end = start + length
+    return tuple(Span(max(s, start) - start, min(e, end) - start, style)
+                 for s, e, style in spans if max(s, start) < min(e, end))
+
+
+def _wrap(console: Console, text: Text, width: int) -> list[Text]:
+    """``text`` wrapped at word boundaries to ``width`` cells; over-long words folded.
+
+    Rich's own wrapping: what ``_Painter.wrap`` does for text ``_breaks`` cannot take, and
+    the reference it is tested against."""
     if not text.plain:
         return [text]
     out = []
@@ -525,21 +660,121 @@ def _wrap(console: Console, text: Text, width: int) -> _Cell:
     return out
 
 
-def _line_segments(console: Console, line: Text, width: int | None) -> Iterator[Segment]:
-    """One wrapped line; RTL lines isolated for bidi terminals; padded to ``width``."""
-    rtl = _RTL.search(line.plain) is not None
-    if rtl:
-        yield Segment(_FSI)
-    segments: Iterable[Segment] = line.render(console)
-    if line.style:
-        segments = Segment.apply_style(segments, style=console.get_style(line.style))
-    yield from segments
-    if rtl:
-        yield Segment(_PDI)
-    if width is not None:
-        pad = width - line.cell_len
-        if pad > 0:
-            yield Segment(" " * pad)
+class _Painter:
+    """Wraps text and turns wrapped lines into ``_Line``s for one console, with the
+    segments and widths Rich would give them (see the section comment above)."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.plain = console.color_system is None
+        """No colour: changed words are bracketed instead (``_Styler``)."""
+        self.bare = self.plain and not console.record
+        """Nothing will read the styles (no colour, no recording for an HTML or SVG export):
+        a line can be just its string."""
+        self._styles: dict[tuple[str | Style | None, ...], Style] = {}
+
+    def wrap(self, text: Text, width: int) -> list[_Wrapped]:
+        """``_wrap(text, width)``, without a ``Text`` per line when ``_breaks`` can do it."""
+        plain, spans = text.plain, text.spans
+        if (
+            plain
+            and width > 0
+            and text.justify in (None, "default")  # as this report's texts are
+            and not text.no_wrap
+            and _one_cell(plain)
+            and all(0 <= span.start < span.end <= len(plain) for span in spans)
+        ):
+            bounds = [0, *_breaks(plain, width), len(plain)]
+            pieces = [(start, plain[start:stop].rstrip()) for start, stop in pairwise(bounds)]
+            if all(len(piece) <= width for _, piece in pieces):  # else Rich would truncate
+                if not spans:  # the usual case: nothing to share out between the lines
+                    return [_Wrapped(piece, text.style, (), True) for _, piece in pieces]
+                return [_Wrapped(piece, text.style, _clip_spans(spans, start, len(piece)), True)
+                        for start, piece in pieces]
+        return [_Wrapped(line.plain, line.style, tuple(line.spans), False)
+                for line in _wrap(self.console, text, width)]
+
+    def lines(self, text: Text, width: int) -> _Cell:
+        """A cell of ``text`` wrapped to ``width``."""
+        return [self.line(wrapped) for wrapped in self.wrap(text, width)]
+
+    def unwrapped(self, plain: str = "", style: Style | None = None) -> _Cell:
+        """A cell of one line never wrapped (a label, a gutter mark): what
+        ``Text(plain, style=style)`` gives as a cell, without making the ``Text``. For the
+        report's own strings only: unlike ``Text``, it does not strip control codes."""
+        return [self.line(_Wrapped(plain, style or "", (), _one_cell(plain)))]
+
+    def line(self, wrapped: _Wrapped, lead: str | None = None, label: str = "") -> _Line:
+        """A wrapped line ready to place: alone (as a ``Text`` line renders: ``Text.render``,
+        then the line's style over it), or after a ``lead`` and a dim ``¶N`` ``label`` (as
+        ``Text.assemble(lead, (label, _NUMBER), line)`` renders). A line holding
+        right-to-left script is put in a Unicode isolate so that a bidi-aware terminal
+        cannot reorder it across the column separator."""
+        if lead is None:
+            full = wrapped.plain
+            cells = len(full) if wrapped.one_cell else cell_len(full)
+        else:
+            head = lead + label
+            full = head + wrapped.plain
+            cells = len(full) if wrapped.one_cell and _one_cell(head) else cell_len(full)
+        rtl = _RTL.search(full) is not None
+        text = f"{_FSI}{full}{_PDI}" if rtl else full
+        if self.bare:
+            return _Line(text, (), cells)
+        segments = self._segments(wrapped, lead, label, full)
+        if rtl:
+            segments = [Segment(_FSI), *segments, Segment(_PDI)]
+        return _Line(text, tuple(segments), cells)
+
+    def _segments(self, wrapped: _Wrapped, lead: str | None, label: str,
+                  full: str) -> list[Segment]:
+        """The segments of ``_Painter.line``, split where Rich splits them (at every span
+        boundary, each piece styled with the styles covering it, combined in span order),
+        except that unstyled neighbours may come joined or apart: they print the same."""
+        if lead is None:  # Text.render: the line's style is the base, then applied over all
+            if not wrapped.spans:
+                style = self.console.get_style(wrapped.style) if wrapped.style else None
+                return [Segment(full, style)]
+            return self._pieces(wrapped, (wrapped.style, wrapped.style or None))
+        # Text.assemble(lead, (label, _NUMBER), line): the label and the line become spans
+        # of an unstyled text, the line's whole style first, then its own spans
+        segments = [Segment(lead)] if lead else []
+        if label:
+            segments.append(Segment(label, self._style(("", None, _NUMBER))))
+        if wrapped.plain:
+            key = ("", None, wrapped.style) if wrapped.style else ("", None)
+            if wrapped.spans:
+                segments += self._pieces(wrapped, key)
+            else:
+                style = self._style(key) if wrapped.style else None
+                segments.append(Segment(wrapped.plain, style))
+        return segments
+
+    def _pieces(self, wrapped: _Wrapped, key: tuple[str | Style | None, ...]) -> list[Segment]:
+        """``wrapped.plain`` cut at every boundary of its spans, each piece styled with
+        ``key`` followed by the styles of the spans covering it (``_style``)."""
+        spans = wrapped.spans
+        points = sorted({0, len(wrapped.plain), *(s.start for s in spans),
+                         *(s.end for s in spans)})
+        return [Segment(wrapped.plain[start:end],
+                        self._style((*key, *(s.style for s in spans if s.start <= start < s.end))))
+                for start, end in pairwise(points)]
+
+    def _style(self, key: tuple[str | Style | None, ...]) -> Style:
+        """The style of a piece of a line, ``key`` being ``(base, applied, *covering)``: the
+        line's base style and the styles covering the piece combined as ``Text.render``
+        does, then ``applied`` (the line's own style, if any) over them as
+        ``Segment.apply_style`` does. Worked out once per key."""
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self._combine(key)
+        return style
+
+    def _combine(self, key: tuple[str | Style | None, ...]) -> Style:
+        base, applied, *covering = key
+        get = self.console.get_style
+        style = Style.combine([get(s or "", default=Style.null()) for s in (base, *covering)])
+        return get(applied) + style if applied else style
 
 
 def _rstrip(segments: list[Segment]) -> None:
@@ -552,24 +787,48 @@ def _rstrip(segments: list[Segment]) -> None:
 
 
 def _row(
-    console: Console,
+    painter: _Painter,
     cells: Sequence[tuple[_Cell, int | None]],
     separators: Sequence[Segment],
 ) -> Iterator[Segment]:
     """Cells laid out side by side, line by line, each padded to its width: a cell that
     wraps to more lines pushes the whole row down, so the columns never drift apart.
     ``separators[i]`` goes between cell ``i`` and cell ``i + 1``."""
+    if painter.bare:
+        yield from _plain_row(cells, separators)
+        return
     height = max((len(lines) for lines, _ in cells), default=0)
-    empty = Text()
     for n in range(height):
         segments: list[Segment] = []
         for c, (lines, width) in enumerate(cells):
             if c:
                 segments.append(separators[c - 1])
-            segments.extend(_line_segments(console, lines[n] if n < len(lines) else empty, width))
+            line = lines[n] if n < len(lines) else _EMPTY
+            segments.extend(line.segments)
+            if width is not None and width > line.cells:
+                segments.append(Segment(" " * (width - line.cells)))
         _rstrip(segments)
         yield from segments
         yield Segment.line()
+
+
+def _plain_row(
+    cells: Sequence[tuple[_Cell, int | None]], separators: Sequence[Segment]
+) -> Iterator[Segment]:
+    """``_row`` on a console without colour: only characters can show, so each line is
+    one string, built a column at a time (each cell's lines padded, after its separator)."""
+    height = max((len(lines) for lines, _ in cells), default=0)
+    columns = []
+    for c, (lines, width) in enumerate(cells):
+        before = separators[c - 1].text if c else ""
+        if width is None:
+            column = [before + line.text for line in lines]
+        else:
+            column = [before + line.text + " " * (width - line.cells) for line in lines]
+        column += [before + " " * (width or 0)] * (height - len(lines))
+        columns.append(column)
+    for parts in zip(*columns, strict=True):
+        yield Segment("".join(parts).rstrip() + "\n")
 
 
 def _pack(items: Sequence[Text], width: int) -> Text:
@@ -634,24 +893,24 @@ class TerminalReport:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(options.max_width, 20)
-        plain = console.color_system is None
-        yield from self._labelled(console, width, self.header_lines())
-        yield from self._labelled(console, width, [("Changes", self.summary())])
-        yield from self._labelled(console, width, self.filter_lines())
+        painter = _Painter(console)
+        yield from self._labelled(painter, width, self.header_lines())
+        yield from self._labelled(painter, width, [("Changes", self.summary())])
+        yield from self._labelled(painter, width, self.filter_lines())
         yield Segment.line()
-        yield from self.figures(console, width)
+        yield from self.figures(painter, width)
         if self.summary_only:
             return
         yield Segment.line()
-        yield from self._labelled(console, width, self.legend(plain))
+        yield from self._labelled(painter, width, self.legend(painter.plain))
         yield Segment.line()
         if not self.comparison.alignments:
-            yield from _row(console, [(_wrap(console, _text(
+            yield from _row(painter, [(painter.lines(_text(
                 "Neither version has any paragraph.", _DIM), width), None)], [])
         elif self.resolve_layout(width) == "side-by-side":
-            yield from self._side_by_side(console, width, plain)
+            yield from self._side_by_side(painter, width)
         else:
-            yield from self._stacked(console, width, plain)
+            yield from self._stacked(painter, width)
 
     def resolve_layout(self, width: int) -> Literal["side-by-side", "stacked"]:
         """The layout used at ``width`` columns: ``auto`` picks by width, and side by side
@@ -667,16 +926,16 @@ class TerminalReport:
     # -- header, summary, filters, figures, legend ---------------------------------------
 
     def _labelled(
-        self, console: Console, width: int, lines: Iterable[tuple[str, Text | list[Text]]]
+        self, painter: _Painter, width: int, lines: Iterable[tuple[str, Text | list[Text]]]
     ) -> Iterator[Segment]:
         """``Label    text`` lines, the text wrapped under itself; a list of items is
         packed whole, two spaces apart, so a mark never parts from its label."""
         for label, content in lines:
             text = _pack(content, width - _LABEL_WIDTH) if isinstance(content, list) else content
             yield from _row(
-                console,
-                [([Text(label, style=_HEADING)], _LABEL_WIDTH),
-                 (_wrap(console, text, width - _LABEL_WIDTH), None)],
+                painter,
+                [(painter.unwrapped(label, _HEADING), _LABEL_WIDTH),
+                 (painter.lines(text, width - _LABEL_WIDTH), None)],
                 [Segment("")],
             )
 
@@ -727,14 +986,14 @@ class TerminalReport:
             notes.append("style-only changes hidden")
         return [("Filter", Text("; ".join(notes)))] if notes else []
 
-    def figures(self, console: Console, width: int) -> Iterator[Segment]:
+    def figures(self, painter: _Painter, width: int) -> Iterator[Segment]:
         """The figure updates: paragraph numbers, ``14 → 22 (+8, +57%)``, context phrase."""
         updates = self.comparison.figure_updates
         if not updates:
-            yield from _row(console, [([Text("No figure updates.", style=_DIM)], None)], [])
+            yield from _row(painter, [(painter.unwrapped("No figure updates.", _DIM), None)], [])
             return
-        title = Text(f"Figure updates ({len(updates)})", style=_HEADING)
-        yield from _row(console, [([title], None)], [])
+        title = f"Figure updates ({len(updates)})"
+        yield from _row(painter, [(painter.unwrapped(title, _HEADING), None)], [])
         rows = [
             (
                 Text(self._figure_paragraphs(alignment, figure), style=_DIM),
@@ -751,9 +1010,9 @@ class TerminalReport:
         gap = Segment("  ")
         for row in (header, *rows):
             yield from _row(
-                console,
-                [(_wrap(console, row[0], first), first), (_wrap(console, row[1], second), second),
-                 (_wrap(console, row[2], third), None)],
+                painter,
+                [(painter.lines(row[0], first), first), (painter.lines(row[1], second), second),
+                 (painter.lines(row[2], third), None)],
                 [gap, gap],
             )
 
@@ -812,33 +1071,33 @@ class TerminalReport:
         rest = width - self._gutter - 2 * self._num - 6
         return rest // 2, rest - rest // 2
 
-    def _skip(self, console: Console, skip: _Skip, width: int) -> Iterator[Segment]:
+    def _skip(self, painter: _Painter, skip: _Skip, width: int) -> Iterator[Segment]:
         """A collapsed run: ``=  3 unchanged paragraphs (¶5-7)``."""
         alignments = self.comparison.alignments
         unchanged = all(not alignments[i].changed for i in skip.indices)
         gutter = self._gutter
         label = Text(_skip_label(alignments, skip), style=_DIM)
         yield from _row(
-            console,
-            [([Text(MARKS[Kind.UNCHANGED] if unchanged else "", style=_DIM)], gutter),
-             (_wrap(console, label, width - gutter - 1), None)],
+            painter,
+            [(painter.unwrapped(MARKS[Kind.UNCHANGED] if unchanged else "", _DIM), gutter),
+             (painter.lines(label, width - gutter - 1), None)],
             [Segment(" ")],
         )
 
-    def _side_by_side(self, console: Console, width: int, plain: bool) -> Iterator[Segment]:
+    def _side_by_side(self, painter: _Painter, width: int) -> Iterator[Segment]:
         """One row per alignment: gutter, old ¶ and text, ``│``, new ¶ and text."""
         gutter, num = self._gutter, self._num
         left, right = self._text_widths(width)
         old, new = self.comparison.old, self.comparison.new
-        styler = _Styler(plain, self.ignore_style)
+        styler = _Styler(painter.plain, self.ignore_style)
         separators = [Segment(" "), Segment(" │", _DIM)]
         yield from _row(
-            console,
-            [([Text()], gutter),
-             (_wrap(console, _text(" " * (num + 1) + self._column_title("Old", old), _HEADING),
-                    num + 1 + left), num + 1 + left),
-             (_wrap(console, _text(" " * (num + 2) + self._column_title("New", new), _HEADING),
-                    num + 2 + right), None)],
+            painter,
+            [(painter.unwrapped(), gutter),
+             (painter.lines(_text(" " * (num + 1) + self._column_title("Old", old), _HEADING),
+                            num + 1 + left), num + 1 + left),
+             (painter.lines(_text(" " * (num + 2) + self._column_title("New", new), _HEADING),
+                            num + 2 + right), None)],
             separators,
         )
         yield Segment("─" * width, _DIM)
@@ -847,15 +1106,15 @@ class TerminalReport:
             if n:
                 yield Segment.line()
             if isinstance(step, _Skip):
-                yield from self._skip(console, step, width)
+                yield from self._skip(painter, step, width)
                 continue
             a = self.comparison.alignments[step.index]
             yield from _row(
-                console,
-                [([Text(_marks(a), style=_mark_style(a))], gutter),
-                 (self._cell(console, styler.side(a, old, "old"), num, left, None, ""),
+                painter,
+                [(painter.unwrapped(_marks(a), _mark_style(a)), gutter),
+                 (self._cell(painter, styler.side(a, old, "old"), num, left, None, ""),
                   num + 1 + left),
-                 (self._cell(console, styler.side(a, new, "new"), num, right, _moved_from(a),
+                 (self._cell(painter, styler.side(a, new, "new"), num, right, _moved_from(a),
                              " "), None)],
                 separators,
             )
@@ -866,7 +1125,7 @@ class TerminalReport:
 
     @staticmethod
     def _cell(
-        console: Console,
+        painter: _Painter,
         paragraphs: Sequence[_Paragraph],
         num: int,
         width: int,
@@ -878,29 +1137,31 @@ class TerminalReport:
         lines: _Cell = []
         blank = " " * (num + 1)
         if note:
-            for line in _wrap(console, Text(note, style=_NOTE), width):
-                lines.append(Text.assemble(lead + blank, line))
+            for wrapped in painter.wrap(Text(note, style=_NOTE), width):
+                lines.append(painter.line(wrapped, lead + blank))
         for n, paragraph in enumerate(paragraphs):
             if n:
-                lines.append(Text())
-            for k, line in enumerate(_wrap(console, paragraph.text, width)):
+                lines.append(_EMPTY)
+            for k, wrapped in enumerate(painter.wrap(paragraph.text, width)):
                 label = f"{number(paragraph.index):>{num}} " if k == 0 else blank
-                lines.append(Text.assemble(lead, (label, _NUMBER), line))
+                lines.append(painter.line(wrapped, lead, label))
         return lines
 
-    def _stacked(self, console: Console, width: int, plain: bool) -> Iterator[Segment]:
+    def _stacked(self, painter: _Painter, width: int) -> Iterator[Segment]:
         """Each alignment as a heading (marks, kinds) then its old and new paragraphs, one
         above the other: for narrow terminals and for copying into email."""
         gutter, num = self._gutter, self._num
         label_width = 4 + num  # "old ¶12"
         text_width = max(width - gutter - 1 - label_width - 2, 8)
         old, new = self.comparison.old, self.comparison.new
-        styler = _Styler(plain, self.ignore_style)
+        styler = _Styler(painter.plain, self.ignore_style)
+        no_mark = painter.unwrapped()
+        separators = [Segment(" "), Segment("  ")]
         for n, step in enumerate(self._rows()):
             if n:
                 yield Segment.line()
             if isinstance(step, _Skip):
-                yield from self._skip(console, step, width)
+                yield from self._skip(painter, step, width)
                 continue
             a = self.comparison.alignments[step.index]
             heading = Text()
@@ -911,9 +1172,9 @@ class TerminalReport:
                 else:
                     heading.append(LABELS[kind])
             yield from _row(
-                console,
-                [([Text(_marks(a), style=_mark_style(a))], gutter),
-                 (_wrap(console, heading, width - gutter - 1), None)],
+                painter,
+                [(painter.unwrapped(_marks(a), _mark_style(a)), gutter),
+                 (painter.lines(heading, width - gutter - 1), None)],
                 [Segment(" ")],
             )
             sides = (
@@ -925,11 +1186,11 @@ class TerminalReport:
                 for paragraph in paragraphs:
                     label = f"{name} {number(paragraph.index)}".strip()
                     yield from _row(
-                        console,
-                        [([Text()], gutter),
-                         ([Text(f"{label:>{label_width}}", style=_NUMBER)], label_width),
-                         (_wrap(console, paragraph.text, text_width), None)],
-                        [Segment(" "), Segment("  ")],
+                        painter,
+                        [(no_mark, gutter),
+                         (painter.unwrapped(f"{label:>{label_width}}", _NUMBER), label_width),
+                         (painter.lines(paragraph.text, text_width), None)],
+                        separators,
                     )
 
 
