@@ -568,8 +568,10 @@ AWKWARD = st.sampled_from([
     "x" * 45,
 ])
 BLANKS = st.sampled_from([" ", " ", " ", "  ", "     ", " " * 24])
-STYLES: st.SearchStrategy[str | Style] = st.sampled_from(["", Style(dim=True), Style(color="green"), Style(strike=True),
-                          Style(bold=True, reverse=True), "italic", "red not dim", Style()])
+STYLES: st.SearchStrategy[str | Style] = st.sampled_from([
+    "", Style(dim=True), Style(color="green"), Style(strike=True), Style(bold=True, reverse=True),
+    "italic", "red not dim", Style(),
+])
 
 
 @st.composite

@@ -258,6 +258,7 @@ def _marks(alignment: Alignment) -> str:
 
 @cache
 def _marks_of(kinds: tuple[Kind, ...]) -> str:
+    """``_marks`` for one combination of kinds (cached: few occur, every row asks)."""
     return "".join(MARKS[k] for k in SUMMARY_ORDER if k in kinds)
 
 
@@ -569,7 +570,7 @@ _NONBLANK = re.compile(r"[^ ]")
 
 @cache
 def _is_one_cell(char: str) -> bool:
-    """Whether Rich gives ``char`` exactly one cell, and it is no blank but the space."""
+    """Whether Rich gives ``char`` exactly one cell and it is no blank other than the space."""
     return char == " " or (cell_len(char) == 1 and not char.isspace())
 
 
@@ -752,7 +753,8 @@ class _Painter:
 
     def _pieces(self, wrapped: _Wrapped, key: tuple[str | Style | None, ...]) -> list[Segment]:
         """``wrapped.plain`` cut at every boundary of its spans, each piece styled with
-        ``key`` followed by the styles of the spans covering it (``_style``)."""
+        ``key`` followed by the styles of the spans covering it, in span order (``_style``).
+        A line has few spans, so each piece simply looks at all of them."""
         spans = wrapped.spans
         points = sorted({0, len(wrapped.plain), *(s.start for s in spans),
                          *(s.end for s in spans)})
