@@ -14,7 +14,6 @@ import hashlib
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -414,11 +413,8 @@ def test_large_comparison_renders_linearly_and_leanly() -> None:
         else:
             alignments.append(same(i, i))
     c = Comparison(version(*paras), version(*news), tuple(alignments))
-    start = time.perf_counter()
-    page = render_html(c)
-    elapsed = time.perf_counter() - start
+    page = render_html(c)  # its time is measured in bench/benchmark.py, not here
     text = sum(len(p) for p in paras) + sum(len(p) for p in news)
-    assert elapsed < 10, f"{elapsed:.1f} s"
     assert (len(page.encode()) - text) / (2 * n) < 300
     assert ' style="' not in page
     check_report(page, c)
