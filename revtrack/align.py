@@ -73,17 +73,10 @@ class Group:
 class _Weights:
     """IDF weights of word keys over all paragraphs of both versions."""
 
-    def __init__(self, bags: Iterable[Iterable[str]], df: Counter[str] | None = None,
-                 total: int | None = None) -> None:
-        """Count document frequencies over ``bags``, or take ``df`` and ``total`` as given."""
-        if df is None:
-            df = Counter()
-            total = 0
-            for bag in bags:
-                df.update(set(bag))
-                total += 1
+    def __init__(self, df: Counter[str], total: int) -> None:
+        """Weights from document frequencies ``df`` over ``total`` paragraphs."""
         self.df = df
-        self.total = max(total or 0, 1)
+        self.total = max(total, 1)
         # Every word of every paragraph, weighed once: look-ups are the hot path.
         self.table = {word: self._weigh(word, df) for word, df in self.df.items()}
 
@@ -432,8 +425,8 @@ class _Aligner:
         self._contained_new: set[int] = set()
         self._indexes: tuple[_Index, _Index] | None = None
 
-        left_old = [o for o in range(len(self.old)) if o not in self.old_partner]
-        left_new = [n for n in range(len(self.new)) if n not in self.new_partner]
+        left_old = [o for o in rest_old if o not in self.old_partner]
+        left_new = [n for n in rest_new if n not in self.new_partner]
         if left_old or left_new:
             self.weights = self._weights()
             self.old_bags = {o: _Bag.of(self.old_words[o], self.weights) for o in left_old}
@@ -482,7 +475,7 @@ class _Aligner:
             for word, count in counts.items():
                 # Rounded to the nearest whole count, in integers: both directions agree.
                 df[word] += (2 * count * len(identical) + len(sample) // 2) // len(sample)
-        return _Weights((), df, len(self.old) + len(self.new))
+        return _Weights(df, len(self.old) + len(self.new))
 
     def _in_place(self, o: int, n: int) -> bool:
         """Whether two paragraphs stand in the same stretch between in-order anchors."""

@@ -122,12 +122,14 @@ def test_empty_versions() -> None:
 
 
 _CANDIDATES_SCRIPT = """
+from collections import Counter
 from revtrack.align import _Bag, _Index, _Weights
 # Twenty rare words, each shared by the query and exactly one other paragraph: every
 # posting list is equally long, more keys than a query looks up, every score ties.
 texts = [f"w{k} x{k}" for k in range(20)]
 query = " ".join(f"w{k}" for k in range(20))
-weights = _Weights(t.split() for t in [*texts, query])
+bags = [t.split() for t in [*texts, query]]
+weights = _Weights(Counter(w for bag in bags for w in set(bag)), len(bags))
 index = _Index(limit=50)
 for item, text in enumerate(texts):
     index.add(item, _Bag.of(text.split(), weights))
