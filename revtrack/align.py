@@ -43,6 +43,8 @@ from typing import NamedTuple
 
 from .options import Options
 from .parse import sentences, style_words
+from .words import _index as _positions
+from .words import _matching_blocks
 
 STOPWORDS = frozenset(
     """a about after against all also an and are as at be been before being but by can
@@ -122,21 +124,23 @@ _NO_OVERLAP = _Overlap(0.0, 0.0, 0.0, 0, 0)
 
 
 def _overlap(a: _Bag, b: _Bag, weights: _Weights) -> _Overlap:
-    small, large = (a.counts, b.counts) if len(a.counts) <= len(b.counts) else (b.counts, a.counts)
+    # Most pairs scored are not the same text and share only a few words: intersect the
+    # vocabularies first (in C), then weigh only what is shared.
+    ca, cb = a.counts, b.counts
+    both = ca.keys() & cb.keys()
+    if not both:
+        return _NO_OVERLAP
     matched = 0.0
     shared = common = 0
-    table, find = weights.table, large.get
-    for word, count in small.items():
-        other = find(word)
-        if other:
-            n = count if count < other else other
-            common += n
-            weight = table.get(word)
-            matched += (weight if weight is not None else weights(word)) * n
-            if word not in STOPWORDS:
-                shared += n
-    if not matched:
-        return _NO_OVERLAP
+    table = weights.table
+    for word in both:
+        x, y = ca[word], cb[word]
+        n = x if x < y else y
+        common += n
+        weight = table.get(word)
+        matched += (weight if weight is not None else weights(word)) * n
+        if word not in STOPWORDS:
+            shared += n
     return _Overlap(
         2.0 * matched / (a.weight + b.weight),
         matched / a.weight,
@@ -288,44 +292,110 @@ class _Index:
     entry): "rescue workers" and "workers had" may each be common while the pair
     "1,200 rescue" is rare. A key found in more than ``limit`` items is not looked up:
     it would cost a scan of many items and tell little.
+
+    The index is built for its queries. A query reads only the posting lists of its
+    ``LOOKUPS`` rarest keys, and most keys of most items (nearly every word pair) are
+    nobody's query key, let alone a rarest one. So adding an item only keeps its keys;
+    ``find`` takes a batch of queries, counts in how many items each of their keys is
+    found, and builds the posting lists of just the keys it looks up, each step one
+    pass over the items with the set operations done in C. The answers are those of an
+    index with every key counted and every list built.
     """
 
     LOOKUPS = 12  # keys looked up per query, rarest first
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        self.size = 0
+        self.items: list[int] = []
+        self.item_keys: list[set[str]] = []
+        self.counts: dict[str, int] = {}  # for the keys some query has asked about
+        self.postings: dict[str, list[int]] = {}
+        # Answers already given, by query bag (kept alive here, so ids are not reused).
+        self._found: dict[int, tuple[_Bag, int, list[int]]] = {}
+
+    @property
+    def size(self) -> int:
+        return len(self.items)
 
     @staticmethod
-    def _keys(bag: _Bag) -> set[str]:
+    def keys_of(words: list[str]) -> set[str]:
+        """Look-up keys of a text: its content words and every pair of adjacent words."""
+        keys = set(words) - STOPWORDS
+        keys.update(map(" ".join, zip(words, words[1:], strict=False)))
+        return keys
+
+    @classmethod
+    def _keys(cls, bag: _Bag) -> set[str]:
         if bag.keys is None:
-            words = bag.words
-            keys = set(words) - STOPWORDS
-            keys.update(map(" ".join, zip(words, words[1:], strict=False)))
-            bag.keys = keys
+            bag.keys = cls.keys_of(bag.words)
         return bag.keys
 
     def add(self, item: int, bag: _Bag) -> None:
-        self.size += 1
-        postings = self.postings
-        for key in self._keys(bag):
-            postings[key].append(item)
+        self.add_keys(item, self._keys(bag))
+
+    def add_keys(self, item: int, keys: set[str]) -> None:
+        """Index an item by its keys alone (no bag: it may never be scored)."""
+        self.items.append(item)
+        self.item_keys.append(keys)
+
+    def find(self, bags: Sequence[_Bag], k: int) -> list[list[int]]:
+        """``candidates`` of each bag, the counting and posting lists done at once."""
+        todo = [bag for bag in bags if self._cached(bag, k) is None]
+        if todo:
+            self._count(set().union(*map(self._keys, todo)))
+            rarest = [self._rarest(bag) for bag in todo]
+            self._build({key for keys in rarest for _, key in keys})
+            for bag, keys in zip(todo, rarest, strict=True):
+                self._found[id(bag)] = (bag, k, self._score(keys, k))
+        return [self._found[id(bag)][2] for bag in bags]
 
     def candidates(self, bag: _Bag, k: int) -> list[int]:
         """The ``k`` items sharing the most rare-key weight with ``bag``."""
-        postings, limit = self.postings, self.limit
-        # The rarest keys carry the evidence; scanning the rest costs time, not recall.
-        # Ties go by the key itself, never by set order (which changes from run to run
-        # with string hashing), so the same input always gives the same candidates.
-        rarest = sorted(
-            (len(found), key)
+        return self.find([bag], k)[0]
+
+    def _cached(self, bag: _Bag, k: int) -> list[int] | None:
+        hit = self._found.get(id(bag))
+        return hit[2] if hit is not None and hit[0] is bag and hit[1] == k else None
+
+    def _count(self, keys: set[str]) -> None:
+        """Count the items holding each key of ``keys`` not counted yet."""
+        fresh = keys.difference(self.counts)
+        if fresh:
+            counted = Counter(chain.from_iterable(map(fresh.intersection, self.item_keys)))
+            self.counts.update(dict.fromkeys(fresh, 0))
+            self.counts.update(counted)
+
+    def _build(self, keys: set[str]) -> None:
+        """Build the posting lists of the keys in ``keys`` not built yet, in item order."""
+        fresh = keys.difference(self.postings)
+        if fresh:
+            postings = self.postings
+            for key in fresh:
+                postings[key] = []
+            for item, found in zip(self.items, map(fresh.intersection, self.item_keys),
+                                   strict=True):
+                for key in found:
+                    postings[key].append(item)
+
+    def _rarest(self, bag: _Bag) -> list[tuple[int, str]]:
+        """The query's rarest keys found in at most ``limit`` items, with their counts.
+
+        Ties go by the key itself, never by set order (which changes from run to run
+        with string hashing), so the same input always gives the same candidates.
+        """
+        counts, limit = self.counts, self.limit
+        return sorted(
+            (count, key)
             for key in self._keys(bag)
-            if (found := postings.get(key)) and len(found) <= limit
+            if (count := counts[key]) and count <= limit
         )[: self.LOOKUPS]
+
+    def _score(self, rarest: list[tuple[int, str]], k: int) -> list[int]:
+        # The rarest keys carry the evidence; scanning the rest costs time, not recall.
+        postings, size = self.postings, self.size
         score: dict[int, float] = defaultdict(float)
-        for size, key in rarest:
-            weight = math.log(1.0 + self.size / size)
+        for count, key in rarest:
+            weight = math.log(1.0 + size / count)
             for item in postings[key]:
                 score[item] += weight
         if len(score) > k:  # only the scores near the k-th best need sorting
@@ -347,7 +417,10 @@ def _skeleton_ratio(a: list[str], b: list[str]) -> float:
     0.36363636363636365
     """
     first, second = sorted((a, b))
-    return SequenceMatcher(None, first, second, autojunk=False).ratio()
+    if not first and not second:
+        return 1.0
+    blocks = _matching_blocks(first, second, _positions(second))
+    return 2.0 * sum(size for _, _, size in blocks) / (len(first) + len(second))
 
 
 def _sentence_words(texts: Sequence[str], chosen: list[int]) -> list[tuple[int, list[str]]]:
@@ -513,15 +586,13 @@ class _Aligner:
         settled_new = {n for sim, _o, n, _c in scored if sim >= opt.match_anywhere}
         # Candidates are looked up from both sides, so the result does not depend on
         # which version is called old.
+        seeking_new = [n for n in left_new if n not in settled_new]
+        seeking_old = [o for o in left_old if o not in settled_old]
+        found_old = old_index.find([self.new_bags[n] for n in seeking_new], opt.candidates)
+        found_new = new_index.find([self.old_bags[o] for o in seeking_old], opt.candidates)
         candidates = {
-            (o, n)
-            for n in left_new if n not in settled_new
-            for o in old_index.candidates(self.new_bags[n], opt.candidates)
-        } | {
-            (o, n)
-            for o in left_old if o not in settled_old
-            for n in new_index.candidates(self.old_bags[o], opt.candidates)
-        }
+            (o, n) for n, olds in zip(seeking_new, found_old, strict=True) for o in olds
+        } | {(o, n) for o, news in zip(seeking_old, found_new, strict=True) for n in news}
         score(candidates - mates)
         scored.sort(key=lambda t: (-t[0], *self._order(t[1], t[2])))
         for similarity, o, n, cover in scored:
@@ -589,41 +660,65 @@ class _Aligner:
             return {}, {}
         old_sentences = _sentence_words(self.old, in_play_old)
         new_sentences = _sentence_words(self.new, in_play_new)
-        old_bags = [_Bag.of(words, self.weights) for _, words in old_sentences]
-        new_bags = [_Bag.of(words, self.weights) for _, words in new_sentences]
-        old_index = _Index(opt.common_word_limit)
-        new_index = _Index(opt.common_word_limit)
-        for i, bag in enumerate(old_bags):
-            old_index.add(i, bag)
-        for j, bag in enumerate(new_bags):
-            new_index.add(j, bag)
-        # Only leftover paragraphs make choices, so only their sentences look up
-        # candidates. A sentence of a matched paragraph that such a look-up finds is
-        # also compared with its own partner's sentences: if it is better explained
-        # there, the link inside the match consumes it first.
-        candidates = {
-            (i, j)
-            for j, (n, _) in enumerate(new_sentences) if n not in self.new_partner
-            for i in old_index.candidates(new_bags[j], opt.candidates)
-        } | {
-            (i, j)
-            for i, (o, _) in enumerate(old_sentences) if o not in self.old_partner
-            for j in new_index.candidates(old_bags[i], opt.candidates)
-        }
         old_by_paragraph: dict[int, list[int]] = defaultdict(list)
         new_by_paragraph: dict[int, list[int]] = defaultdict(list)
         for i, (o, _) in enumerate(old_sentences):
             old_by_paragraph[o].append(i)
         for j, (n, _) in enumerate(new_sentences):
             new_by_paragraph[n].append(j)
+        # A sentence found word for word in its own paragraph's partner is that
+        # sentence: the link inside the match would consume it before any other, so it
+        # is linked here and never indexed, looked up or scored.
+        used_old: set[int] = set()
+        used_new: set[int] = set()
+        for o in in_play_old:
+            if o in self.old_partner:
+                self._link_twins(
+                    old_by_paragraph[o], new_by_paragraph[self.old_partner[o]],
+                    old_sentences, new_sentences, used_old, used_new,
+                )
+        # Every sentence in play is indexed, twins too: a twin found by a look-up is
+        # one of the best candidates and takes the place of a worse one, which could
+        # otherwise make a spurious link.
+        old_index = _Index(opt.common_word_limit)
+        new_index = _Index(opt.common_word_limit)
+        for i, (_, words) in enumerate(old_sentences):
+            old_index.add_keys(i, _Index.keys_of(words))
+        for j, (_, words) in enumerate(new_sentences):
+            new_index.add_keys(j, _Index.keys_of(words))
+        # Only leftover paragraphs make choices, so only their sentences look up
+        # candidates. A sentence of a matched paragraph that such a look-up finds is
+        # also compared with its own partner's sentences: if it is better explained
+        # there, the link inside the match consumes it first.
+        seeking_new = [j for j, (n, _) in enumerate(new_sentences) if n not in self.new_partner]
+        seeking_old = [i for i, (o, _) in enumerate(old_sentences) if o not in self.old_partner]
+        old_bags = {i: _Bag.of(old_sentences[i][1], self.weights) for i in seeking_old}
+        new_bags = {j: _Bag.of(new_sentences[j][1], self.weights) for j in seeking_new}
+        found_old = old_index.find([new_bags[j] for j in seeking_new], opt.candidates)
+        found_new = new_index.find([old_bags[i] for i in seeking_old], opt.candidates)
+        candidates = {
+            (i, j) for j, olds in zip(seeking_new, found_old, strict=True)
+            for i in olds if i not in used_old
+        } | {
+            (i, j) for i, news in zip(seeking_old, found_new, strict=True)
+            for j in news if j not in used_new
+        }
         inside: set[tuple[int, int]] = set()
         for i, j in candidates:
             o, n = old_sentences[i][0], new_sentences[j][0]
             if o in self.old_partner:
-                inside.update((i, k) for k in new_by_paragraph[self.old_partner[o]])
+                inside.update(
+                    (i, k) for k in new_by_paragraph[self.old_partner[o]] if k not in used_new
+                )
             if n in self.new_partner:
-                inside.update((k, j) for k in old_by_paragraph[self.new_partner[n]])
+                inside.update(
+                    (k, j) for k in old_by_paragraph[self.new_partner[n]] if k not in used_old
+                )
         candidates |= inside
+        for i in {i for i, _ in candidates}.difference(old_bags):
+            old_bags[i] = _Bag.of(old_sentences[i][1], self.weights)
+        for j in {j for _, j in candidates}.difference(new_bags):
+            new_bags[j] = _Bag.of(new_sentences[j][1], self.weights)
         links = []
         for i, j in candidates:
             old_words, new_words = old_sentences[i][1], new_sentences[j][1]
@@ -646,8 +741,6 @@ class _Aligner:
                 same = self.old_partner.get(o) == n  # links inside a match win ties
                 links.append((round(score, 9) + (1.0 if same else 0.0), o, n, i, j))
         links.sort(key=lambda t: (-t[0], *self._order(t[1], t[2]), t[3] + t[4]))
-        used_old: set[int] = set()
-        used_new: set[int] = set()
         from_old: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
         from_new: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
         for _, o, n, i, j in links:
@@ -681,6 +774,25 @@ class _Aligner:
                         self.old_partner, new_choice, self._contained_new,
                         lambda mine, other: self._order(other, mine))
         return old_choice, new_choice
+
+    @staticmethod
+    def _link_twins(
+        olds: list[int],
+        news: list[int],
+        old_sentences: list[tuple[int, list[str]]],
+        new_sentences: list[tuple[int, list[str]]],
+        used_old: set[int],
+        used_new: set[int],
+    ) -> None:
+        """Link the sentences of a matched pair that are the same words, in order."""
+        waiting: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for j in reversed(news):
+            waiting[tuple(new_sentences[j][1])].append(j)
+        for i in olds:
+            twins = waiting.get(tuple(old_sentences[i][1]))
+            if twins:
+                used_old.add(i)
+                used_new.add(twins.pop())
 
     def _strongest(
         self, links: dict[int, float], *, old: int | None = None, new: int | None = None
@@ -720,11 +832,12 @@ class _Aligner:
         unless what it shares is what that paragraph's own partner already explains.
         """
         opt = self.options
-        for k, bag in mine.items():
-            if k in my_partner or k in choice:
-                continue
+        seeking = [k for k in mine if k not in my_partner and k not in choice]
+        found = index.find([mine[k] for k in seeking], opt.candidates)
+        for k, targets in zip(seeking, found, strict=True):
+            bag = mine[k]
             best: tuple[float, tuple[float, int], int] | None = None
-            for target in index.candidates(bag, opt.candidates):
+            for target in targets:
                 lap = _overlap(bag, other[target], self.weights)
                 enough = lap.shared >= opt.min_shared_words // 2 or (
                     lap.shared >= 2 and lap.cover_a >= 0.95

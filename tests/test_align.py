@@ -192,3 +192,57 @@ def test_sentence_skeleton_score_is_the_same_in_both_directions() -> None:
     a, b = "a c b c a c".split(), "c b b a c".split()
     assert SequenceMatcher(None, a, b).ratio() != SequenceMatcher(None, b, a).ratio()
     assert _skeleton_ratio(a, b) == _skeleton_ratio(b, a)
+
+
+def _candidates_the_plain_way(items: list[list[str]], query: list[str], k: int) -> list[int]:
+    """Every key of every item posted, then the rarest query keys scored: the definition."""
+    import heapq
+    import math
+    from collections import defaultdict
+
+    from revtrack.align import _Index
+
+    postings: dict[str, list[int]] = defaultdict(list)
+    for item, words in enumerate(items):
+        for key in _Index.keys_of(words):
+            postings[key].append(item)
+    rarest = sorted(
+        (len(found), key)
+        for key in _Index.keys_of(query)
+        if (found := postings.get(key)) and len(found) <= 5
+    )[: _Index.LOOKUPS]
+    score: dict[int, float] = defaultdict(float)
+    for size, key in rarest:
+        for item in postings[key]:
+            score[item] += math.log(1.0 + len(items) / size)
+    if len(score) > k:
+        cut = heapq.nlargest(k, score.values())[-1] - 1e-6
+        score = {item: value for item, value in score.items() if value >= cut}
+    return [i for i, _ in sorted(score.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))][:k]
+
+
+_WORDS = st.lists(st.sampled_from("the storm hit kell ostra 14 villages river rain said".split()),
+                  max_size=12)
+
+
+@given(st.lists(_WORDS, max_size=25), st.lists(_WORDS, min_size=1, max_size=6),
+       st.integers(1, 4))
+@settings(max_examples=200, deadline=None)
+def test_index_built_for_its_queries_answers_as_a_full_index(
+    items: list[list[str]], queries: list[list[str]], k: int
+) -> None:
+    """Counting and posting only the keys queries need gives the full index's candidates."""
+    from collections import Counter
+
+    from revtrack.align import _Bag, _Index, _Weights
+
+    weights = _Weights(Counter(w for words in items + queries for w in set(words)), 10)
+    index = _Index(limit=5)
+    for item, words in enumerate(items):
+        index.add(item, _Bag.of(words, weights))
+    bags = [_Bag.of(words, weights) for words in queries]
+    # Two batches, the second asking again: counts and postings are extended, answers kept.
+    first = index.find(bags[:1], k)
+    found = index.find(bags, k)
+    assert first == found[:1]
+    assert found == [_candidates_the_plain_way(items, words, k) for words in queries]
