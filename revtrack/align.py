@@ -13,9 +13,9 @@ left over (this is what keeps a 30,000-paragraph live blog near-linear):
    paragraphs pair in order.
 2. **Fuzzy 1:1 matches.** The leftovers standing in the same small stretch between two
    anchors are scored against each other. A leftover without a close match there looks
-   up candidates on the other side through the rare words and word pairs they share
-   (an inverted index; keys found in more than ``Options.common_word_limit``
-   paragraphs are not looked up); only candidates are scored. Pairs are accepted
+   up candidates on the other side through the rare words they share (an inverted
+   index; words found in more than ``Options.common_word_limit`` paragraphs are not
+   looked up); only candidates are scored. Pairs are accepted
    best-first under ``Options``' rules.
 3. **Sentence evidence.** Sentences of the paragraphs still in play are linked one to
    one across versions. A leftover paragraph whose words come, through such links,
@@ -288,10 +288,13 @@ def _pair_repeated(
 class _Index:
     """Inverted index from rare words and word pairs to the items (paragraphs, sentences).
 
-    Word pairs matter on repetitive copy (a live blog naming the same people in every
-    entry): "rescue workers" and "workers had" may each be common while the pair
-    "1,200 rescue" is rare. A key found in more than ``limit`` items is not looked up:
-    it would cost a scan of many items and tell little.
+    Word pairs matter for sentences of repetitive copy (a live blog naming the same
+    people in every entry): "rescue workers" and "workers had" may each be common while
+    the pair "1,200 rescue" is rare. A paragraph has rare words enough of its own, so a
+    paragraph index leaves pairs out (``pairs=False``): they doubled its keys, and on
+    the 30,000-paragraph benchmark the candidates they added were more often wrong
+    than right. A key found in more than ``limit`` items is not looked up: it would
+    cost a scan of many items and tell little.
 
     The index is built for its queries. A query reads only the posting lists of its
     ``LOOKUPS`` rarest keys, and most keys of most items (nearly every word pair) are
@@ -304,8 +307,9 @@ class _Index:
 
     LOOKUPS = 12  # keys looked up per query, rarest first
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, pairs: bool = True) -> None:
         self.limit = limit
+        self.pairs = pairs
         self.items: list[int] = []
         self.item_keys: list[set[str]] = []
         self.counts: dict[str, int] = {}  # for the keys some query has asked about
@@ -318,16 +322,16 @@ class _Index:
         return len(self.items)
 
     @staticmethod
-    def keys_of(words: list[str]) -> set[str]:
+    def keys_of(words: list[str], pairs: bool = True) -> set[str]:
         """Look-up keys of a text: its content words and every pair of adjacent words."""
         keys = set(words) - STOPWORDS
-        keys.update(map(" ".join, zip(words, words[1:], strict=False)))
+        if pairs:
+            keys.update(map(" ".join, zip(words, words[1:], strict=False)))
         return keys
 
-    @classmethod
-    def _keys(cls, bag: _Bag) -> set[str]:
+    def _keys(self, bag: _Bag) -> set[str]:
         if bag.keys is None:
-            bag.keys = cls.keys_of(bag.words)
+            bag.keys = self.keys_of(bag.words, self.pairs)
         return bag.keys
 
     def add(self, item: int, bag: _Bag) -> None:
@@ -603,8 +607,8 @@ class _Aligner:
     def _paragraph_indexes(self) -> tuple[_Index, _Index]:
         """Indexes of the leftover paragraphs of each side, built once and shared."""
         if self._indexes is None:
-            old_index = _Index(self.options.common_word_limit)
-            new_index = _Index(self.options.common_word_limit)
+            old_index = _Index(self.options.common_word_limit, pairs=False)
+            new_index = _Index(self.options.common_word_limit, pairs=False)
             for o, bag in self.old_bags.items():
                 old_index.add(o, bag)
             for n, bag in self.new_bags.items():
