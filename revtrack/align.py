@@ -17,9 +17,11 @@ left over (this is what keeps a 30,000-paragraph live blog near-linear):
    index; words found in more than ``Options.common_word_limit`` paragraphs are not
    looked up); only candidates are scored. Pairs are accepted
    best-first under ``Options``' rules.
-3. **Sentence evidence.** Sentences of the paragraphs still in play are linked one to
-   one across versions. A leftover paragraph whose words come, through such links,
-   from a paragraph on the other side is a piece of a split (or merge) of it.
+3. **Sentence evidence.** A leftover paragraph looks up the paragraphs still in play on
+   the other side that share its rare words and word pairs; its sentences are linked
+   one to one with theirs (and theirs with their own partners', which win). A leftover
+   whose words come, through such links, from one paragraph on the other side is a
+   piece of a split (or merge) of it.
 4. **Moves.** Groups outside the longest in-order chain (by first old and first new
    paragraph) are moved.
 
@@ -35,7 +37,7 @@ import heapq
 import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import chain
@@ -101,6 +103,7 @@ class _Bag:
     counts: Counter[str]
     weight: float
     keys: set[str] | None = None  # look-up keys, filled by _Index
+    pair_keys: set[str] | None = None  # look-up keys with word pairs, filled by _Index
 
     @classmethod
     def of(cls, words: list[str], weights: _Weights) -> _Bag:
@@ -286,23 +289,25 @@ def _pair_repeated(
 
 
 class _Index:
-    """Inverted index from rare words and word pairs to the items (paragraphs, sentences).
+    """Inverted index from rare words (and word pairs) to paragraphs.
 
-    Word pairs matter for sentences of repetitive copy (a live blog naming the same
-    people in every entry): "rescue workers" and "workers had" may each be common while
-    the pair "1,200 rescue" is rare. A paragraph has rare words enough of its own, so a
-    paragraph index leaves pairs out (``pairs=False``): they doubled its keys, and on
-    the 30,000-paragraph benchmark the candidates they added were more often wrong
-    than right. A key found in more than ``limit`` items is not looked up: it would
-    cost a scan of many items and tell little.
+    Word pairs matter on repetitive copy (a live blog naming the same people in every
+    entry): "rescue workers" and "workers had" may each be common while the pair
+    "1,200 rescue" is rare. The fuzzy stage looks up whole paragraphs, which have rare
+    words enough of their own, so its index leaves pairs out (``pairs=False``): they
+    doubled its keys, and on the 30,000-paragraph benchmark the candidates they added
+    were more often wrong than right. The sentence stage looks for where a piece of a
+    split or merge came from, and a piece may be one short sentence of common words:
+    it keeps the pairs. A key found in more than ``limit`` paragraphs is not looked up:
+    it would cost a scan of many paragraphs and tell little.
 
     The index is built for its queries. A query reads only the posting lists of its
-    ``LOOKUPS`` rarest keys, and most keys of most items (nearly every word pair) are
-    nobody's query key, let alone a rarest one. So adding an item only keeps its keys;
-    ``find`` takes a batch of queries, counts in how many items each of their keys is
-    found, and builds the posting lists of just the keys it looks up, each step one
-    pass over the items with the set operations done in C. The answers are those of an
-    index with every key counted and every list built.
+    ``LOOKUPS`` rarest keys, and most keys of most paragraphs (nearly every word pair)
+    are nobody's query key, let alone a rarest one. So adding a paragraph only keeps its
+    keys; ``find`` takes a batch of queries, counts in how many paragraphs each of their
+    keys is found, and builds the posting lists of just the keys it looks up, each step
+    one pass over the paragraphs with the set operations done in C. The answers are
+    those of an index with every key counted and every list built.
     """
 
     LOOKUPS = 12  # keys looked up per query, rarest first
@@ -330,8 +335,12 @@ class _Index:
         return keys
 
     def _keys(self, bag: _Bag) -> set[str]:
+        if self.pairs:
+            if bag.pair_keys is None:
+                bag.pair_keys = self.keys_of(bag.words, True)
+            return bag.pair_keys
         if bag.keys is None:
-            bag.keys = self.keys_of(bag.words, self.pairs)
+            bag.keys = self.keys_of(bag.words, False)
         return bag.keys
 
     def add(self, item: int, bag: _Bag) -> None:
@@ -645,25 +654,48 @@ class _Aligner:
     def _choices(self) -> tuple[dict[int, int], dict[int, int]]:
         """Where each leftover paragraph's sentences came from (or went to).
 
-        Sentences of every paragraph not exactly matched are linked one to one across
-        the versions, best first. A leftover new paragraph whose linked sentences mostly
-        come from one old paragraph, covering at least ``Options.piece_share`` of its
-        words, "chooses" that old paragraph; and the mirror for leftover old paragraphs.
-        Returns ``(old_choice, new_choice)``: ``old_choice[o] = n``, ``new_choice[n] = o``.
+        A leftover paragraph's sentences are linked one to one with the sentences of the
+        paragraphs it may come from, best first, and so are the sentences of a matched
+        paragraph with its partner's, which win ties. A leftover new paragraph whose
+        linked sentences mostly come from one old paragraph, covering at least
+        ``Options.piece_share`` of its words, "chooses" that old paragraph; and the
+        mirror for leftover old paragraphs. Returns ``(old_choice, new_choice)``:
+        ``old_choice[o] = n``, ``new_choice[n] = o``.
         """
         opt = self.options
         # A match whose two paragraphs explain each other almost wholly has no sentence
         # left over to give to a split or take from a merge; leave it out.
         done = self.exact | {o for (o, _n), cover in self.cover.items() if cover >= _SETTLED}
-        in_play_old = [o for o in range(len(self.old)) if o not in done]
+        in_play_old = [o for o in self.old_bags if o not in done]
         in_play_new = [
-            n for n in range(len(self.new))
-            if n not in self.new_partner or self.new_partner[n] not in done
+            n for n in self.new_bags if n not in self.new_partner or self.new_partner[n] not in done
         ]
         if not in_play_old or not in_play_new:
             return {}, {}
-        old_sentences = _sentence_words(self.old, in_play_old)
-        new_sentences = _sentence_words(self.new, in_play_new)
+        # Where a leftover's sentences may come from: the paragraphs in play on the other
+        # side that share the most rare words and word pairs with it, and those whose own
+        # look-up finds it. Word pairs count here: a piece of a split may be one short
+        # sentence of words that every entry of a live blog uses.
+        old_index = _Index(opt.common_word_limit)
+        new_index = _Index(opt.common_word_limit)
+        for o in in_play_old:
+            old_index.add(o, self.old_bags[o])
+        for n in in_play_new:
+            new_index.add(n, self.new_bags[n])
+        left_old = [o for o in self.old_bags if o not in self.old_partner]
+        left_new = [n for n in self.new_bags if n not in self.new_partner]
+        found_new = new_index.find([self.old_bags[o] for o in left_old], opt.candidates)
+        found_old = old_index.find([self.new_bags[n] for n in left_new], opt.candidates)
+        pairs = {
+            (o, n) for o, news in zip(left_old, found_new, strict=True) for n in news
+        } | {(o, n) for n, olds in zip(left_new, found_old, strict=True) for o in olds}
+        # Sentences of those paragraphs and of their partners.
+        olds = {o for o, _ in pairs}
+        news = {n for _, n in pairs}
+        olds |= {self.new_partner[n] for n in news if n in self.new_partner}
+        news |= {self.old_partner[o] for o in olds if o in self.old_partner}
+        old_sentences = _sentence_words(self.old, sorted(olds))
+        new_sentences = _sentence_words(self.new, sorted(news))
         old_by_paragraph: dict[int, list[int]] = defaultdict(list)
         new_by_paragraph: dict[int, list[int]] = defaultdict(list)
         for i, (o, _) in enumerate(old_sentences):
@@ -671,58 +703,31 @@ class _Aligner:
         for j, (n, _) in enumerate(new_sentences):
             new_by_paragraph[n].append(j)
         # A sentence found word for word in its own paragraph's partner is that
-        # sentence: the link inside the match would consume it before any other, so it
-        # is linked here and never indexed, looked up or scored.
+        # sentence: the link inside the match would consume it before any other.
         used_old: set[int] = set()
         used_new: set[int] = set()
-        for o in in_play_old:
+        for o in sorted(olds):
             if o in self.old_partner:
                 self._link_twins(
                     old_by_paragraph[o], new_by_paragraph[self.old_partner[o]],
                     old_sentences, new_sentences, used_old, used_new,
                 )
-        # Every sentence in play is indexed, twins too: a twin found by a look-up is
-        # one of the best candidates and takes the place of a worse one, which could
-        # otherwise make a spurious link.
-        old_index = _Index(opt.common_word_limit)
-        new_index = _Index(opt.common_word_limit)
-        for i, (_, words) in enumerate(old_sentences):
-            old_index.add_keys(i, _Index.keys_of(words))
-        for j, (_, words) in enumerate(new_sentences):
-            new_index.add_keys(j, _Index.keys_of(words))
-        # Only leftover paragraphs make choices, so only their sentences look up
-        # candidates. A sentence of a matched paragraph that such a look-up finds is
-        # also compared with its own partner's sentences: if it is better explained
-        # there, the link inside the match consumes it first.
-        seeking_new = [j for j, (n, _) in enumerate(new_sentences) if n not in self.new_partner]
-        seeking_old = [i for i, (o, _) in enumerate(old_sentences) if o not in self.old_partner]
-        old_bags = {i: _Bag.of(old_sentences[i][1], self.weights) for i in seeking_old}
-        new_bags = {j: _Bag.of(new_sentences[j][1], self.weights) for j in seeking_new}
-        found_old = old_index.find([new_bags[j] for j in seeking_new], opt.candidates)
-        found_new = new_index.find([old_bags[i] for i in seeking_old], opt.candidates)
-        candidates = {
-            (i, j) for j, olds in zip(seeking_new, found_old, strict=True)
-            for i in olds if i not in used_old
-        } | {
-            (i, j) for i, news in zip(seeking_old, found_new, strict=True)
-            for j in news if j not in used_new
-        }
-        inside: set[tuple[int, int]] = set()
-        for i, j in candidates:
-            o, n = old_sentences[i][0], new_sentences[j][0]
+        # Every open sentence of a leftover is scored against every open sentence of
+        # each paragraph it may come from, and an open sentence of a matched paragraph
+        # against its partner's: if it is better explained there, the link inside the
+        # match consumes it first.
+        def open_pairs(o: int, n: int) -> Iterator[tuple[int, int]]:
+            news = [j for j in new_by_paragraph[n] if j not in used_new]
+            return ((i, j) for i in old_by_paragraph[o] if i not in used_old for j in news)
+
+        candidates: set[tuple[int, int]] = set()
+        for o, n in pairs:
+            candidates.update(open_pairs(o, n))
+        for o in olds:
             if o in self.old_partner:
-                inside.update(
-                    (i, k) for k in new_by_paragraph[self.old_partner[o]] if k not in used_new
-                )
-            if n in self.new_partner:
-                inside.update(
-                    (k, j) for k in old_by_paragraph[self.new_partner[n]] if k not in used_old
-                )
-        candidates |= inside
-        for i in {i for i, _ in candidates}.difference(old_bags):
-            old_bags[i] = _Bag.of(old_sentences[i][1], self.weights)
-        for j in {j for _, j in candidates}.difference(new_bags):
-            new_bags[j] = _Bag.of(new_sentences[j][1], self.weights)
+                candidates.update(open_pairs(o, self.old_partner[o]))
+        old_bags = {i: _Bag.of(old_sentences[i][1], self.weights) for i, _ in candidates}
+        new_bags = {j: _Bag.of(new_sentences[j][1], self.weights) for _, j in candidates}
         links = []
         for i, j in candidates:
             old_words, new_words = old_sentences[i][1], new_sentences[j][1]
