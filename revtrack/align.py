@@ -57,6 +57,15 @@ STOPWORDS = frozenset(
     with would you your""".split()
 )
 _STOP_FACTOR = 0.25
+
+try:  # Counter's own counting loop, in C: a bag needs a plain dict, not Counter's __init__
+    from _collections import _count_elements  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - a Python without the C helper
+
+    def _count_elements(counts: dict[str, int], words: Iterable[str]) -> None:
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+
 _SETTLED = 0.9  # a fuzzy match covering this much of both texts gives no split/merge piece
 
 
@@ -100,14 +109,15 @@ class _Bag:
     """A text's word keys in order and as a multiset, with its total weight."""
 
     words: list[str]
-    counts: Counter[str]
+    counts: dict[str, int]
     weight: float
     keys: set[str] | None = None  # look-up keys, filled by _Index
     pair_keys: set[str] | None = None  # look-up keys with word pairs, filled by _Index
 
     @classmethod
     def of(cls, words: list[str], weights: _Weights) -> _Bag:
-        counts = Counter(words)
+        counts: dict[str, int] = {}
+        _count_elements(counts, words)
         try:
             weight = sum(map(weights.table.__getitem__, words))
         except KeyError:  # a word outside the counted paragraphs: weigh it on the way
