@@ -604,6 +604,13 @@ def diff_figures(
     ("more than 1,000 people" -> "more than 1,100 people"). Removed figures are placed
     after the new position of the nearest paired figure before them.
     """
+    if not old or not new:  # all added or all removed, in order of position
+        return [(o, None) for o in old] + [(None, n) for n in new]
+    if len(old) == len(new) and all(map(_same_reading, old, new)):
+        # The same figures, in the same order, maybe elsewhere: each pairs with its own
+        # copy (no other pair scores higher, and at equal score its copy drifts least),
+        # so nothing changed. Most edits leave a paragraph's figures alone.
+        return []
     old_keys = [_keys(f) for f in old]
     new_keys = [_keys(f) for f in new]
     candidates = []
@@ -635,6 +642,18 @@ def diff_figures(
             changes.append(((anchor, 1, o.start), o, None))
     changes += [((n.start, 0, 0), None, n) for j, n in enumerate(new) if j not in taken]
     return [(o, n) for _, o, n in sorted(changes, key=lambda c: c[0])]
+
+
+def _same_reading(old: Figure, new: Figure) -> bool:
+    """Whether two figures are read alike: every field equal but where they stand."""
+    return (
+        old.text == new.text
+        and old.value == new.value
+        and old.number == new.number
+        and old.quantifier == new.quantifier
+        and old.unit == new.unit
+        and old.context == new.context
+    )
 
 
 @lru_cache(maxsize=1 << 14)
