@@ -243,8 +243,9 @@ def _value(raw: _Raw) -> float:
 
     A whole base is an int, and its exact product with the scale converts to the same
     float as the Decimal product would (both round the exact value correctly) while
-    that product stays below ``_EXACT``, where Decimal's default context starts
-    rounding.
+    that product stays below ``_EXACT``, where Decimal's default 28-digit context starts
+    rounding. (A caller who lowered the thread's Decimal precision would see Decimal
+    round such products where this does not.)
     """
     base = raw.base
     if isinstance(base, int):

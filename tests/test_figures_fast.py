@@ -151,3 +151,15 @@ def test_edited_text(pair: tuple[str, str]) -> None:
     assert_same_figures(old)
     assert_same_figures(new)
     assert_same_changes(old, new)
+
+
+def test_a_number_of_thousands_of_digits_is_read() -> None:
+    """Past int()'s limit on digit strings (4,300 digits) a number is still a figure.
+
+    The plain module raised ValueError here (its day-of-month test called int() on the
+    whole string); the only place the two are allowed to differ.
+    """
+    (figure,) = find_figures("They counted " + "7" * 5000 + " sheep.")
+    assert (figure.value, figure.unit) == (float("inf"), "sheep")
+    with pytest.raises(ValueError, match="integer string conversion"):
+        plain.find_figures("They counted " + "7" * 5000 + " sheep.")
