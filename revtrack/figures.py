@@ -158,7 +158,7 @@ class _Raw:
     end: int
     quant: str | None
     number: str
-    base: Decimal
+    base: int | Decimal  # whole numbers as int: they multiply and convert faster
     scale: int
     percent: bool
     currency: str | None
@@ -174,11 +174,15 @@ def find_figures(text: str) -> list[Figure]:
     >>> [(f.text, f.value, f.unit) for f in find_figures("Nearly 40 houses burned.")]
     [('Nearly 40', 40.0, 'houses')]
     """
-    raws = [raw for m in _figure_matches(text) if (raw := _read(m, text)) is not None]
+    matches = _figure_matches(text)
+    if not matches:
+        return []
+    raws = [raw for m in matches if (raw := _read(m, text)) is not None]
     figures: list[Figure] = []
     head_context = ""  # the context of a range's first end, for its second end
+    last = len(raws) - 1
     for i, raw in enumerate(raws):
-        partner = raws[i + 1] if i + 1 < len(raws) else None
+        partner = raws[i + 1] if i < last else None
         tail, after_limit = raw.end, partner.start if partner else len(text)
         if partner and _is_range(text, raw, partner):
             # "between 1.5 and 2 million people": 1.5 borrows million and people;
@@ -189,7 +193,7 @@ def find_figures(text: str) -> list[Figure]:
             raw.currency = raw.currency or partner.currency
             partner.currency = partner.currency or raw.currency
             tail = partner.end
-            after_limit = raws[i + 2].start if i + 2 < len(raws) else len(text)
+            after_limit = raws[i + 2].start if i + 1 < last else len(text)
         after = _words_after(text, tail, after_limit, 4)
         if raw.percent:
             unit: str | None = "percent"
@@ -201,11 +205,55 @@ def find_figures(text: str) -> list[Figure]:
         if not context and figures and _is_range(text, raws[i - 1], raw):
             context = head_context
         head_context = context
-        figures.append(Figure(  # text, value, start, end, number, quantifier, unit, context
-            text[raw.start:raw.end], float(raw.base * raw.scale), raw.start, raw.end,
-            raw.number, raw.quant, unit, context,
+        figures.append(_figure(
+            text[raw.start:raw.end], _value(raw), raw.start, raw.end, raw.number, raw.quant,
+            unit, context,
         ))
     return figures
+
+
+def _figure(
+    text: str, value: float, start: int, end: int, number: str, quantifier: str | None,
+    unit: str | None, context: str,
+) -> Figure:
+    """``Figure(text, value, ...)``, filled in directly.
+
+    The frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``,
+    which is most of the cost of building one; this gives an equal object for half.
+    """
+    figure = _new(Figure)
+    fields = figure.__dict__
+    fields["text"] = text
+    fields["value"] = value
+    fields["start"] = start
+    fields["end"] = end
+    fields["number"] = number
+    fields["quantifier"] = quantifier
+    fields["unit"] = unit
+    fields["context"] = context
+    return figure
+
+
+_new = object.__new__
+_EXACT = 10**28  # below this, Decimal's default 28-digit context multiplies exactly
+
+
+def _value(raw: _Raw) -> float:
+    """The figure's value: its base times its scale.
+
+    A whole base is an int, and its exact product with the scale converts to the same
+    float as the Decimal product would (both round the exact value correctly) while
+    that product stays below ``_EXACT``, where Decimal's default 28-digit context starts
+    rounding. (A caller who lowered the thread's Decimal precision would see Decimal
+    round such products where this does not.)
+    """
+    base = raw.base
+    if isinstance(base, int):
+        product = base * raw.scale
+        if product < _EXACT:
+            return float(product)
+        base = Decimal(base)
+    return float(base * raw.scale)
 
 
 def _figure_matches(text: str) -> list[re.Match[str]]:
@@ -319,18 +367,19 @@ def _context(text: str, start: int, limit: int, after: list[str]) -> str:
 
 def _read(m: re.Match[str], text: str) -> _Raw | None:
     """The candidate a regex match stands for, or None when it is not a figure."""
+    # The pattern's groups, in order: quant, number, cur, digits, abbr, half, article,
+    # ascale, word, scales, pct.
     quant_text, number, cur, digits, abbr, half, article, ascale, word_text, scale_words, pct = (
-        m.group("quant", "number", "cur", "digits", "abbr", "half", "article", "ascale", "word",
-                "scales", "pct")
+        m.groups()
     )
     end = m.end()
-    quant = " ".join(quant_text.lower().split()) if quant_text else None
-    scales = ([ascale] if ascale else []) + scale_words.split()
+    quant = _quantifier(quant_text) if quant_text else None
     scale = 1
-    for word in scales:
-        scale *= _SCALES[word.lower()]
+    if ascale or scale_words:
+        for word in ([ascale] if ascale else []) + scale_words.split():
+            scale *= _SCALES[word.lower()]
     percent = pct is not None
-    plain = not scales and not percent and not cur
+    plain = not ascale and not scale_words and not percent and not cur
     if plain and _TIME_AFTER.match(text, end):  # "3 p.m.", "ten o'clock"
         return None
     if digits is not None:
@@ -340,15 +389,26 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
             scale *= _ABBREVIATED[abbr.lower()]
         elif plain and _is_label(digits, _before(text, m), text, end):
             return None
-        base = Decimal(digits.replace(",", ""))
+        plain_digits = digits.replace(",", "")
+        # Whole numbers of up to 28 digits as int (see _value); int() also refuses
+        # digit strings past a few thousand digits, which Decimal reads.
+        whole = plain_digits.isdigit() and len(plain_digits) <= 28
+        base = int(plain_digits) if whole else Decimal(plain_digits)
     elif article:
-        base = Decimal("0.5") if half else Decimal(1)
+        base = Decimal("0.5") if half else 1
     else:
         word = " ".join(word_text.lower().replace("-", " ").split())
-        if word == "one" and not scales and not _one_counts(quant, _before(text, m), text, end):
+        bare_one = word == "one" and not scale_words  # "one million" always counts
+        if bare_one and not _one_counts(quant, _before(text, m), text, end):
             return None
-        base = Decimal(sum(_WORD_VALUES[w] for w in word.split()))
+        base = sum(_WORD_VALUES[w] for w in word.split())
     return _Raw(m.start(), end, quant, number, base, scale, percent, cur)
+
+
+@lru_cache(maxsize=256)
+def _quantifier(written: str) -> str:
+    """A quantifier as matched ("More  than"), in lower case with single spaces."""
+    return " ".join(written.lower().split())
 
 
 def _before(text: str, m: re.Match[str]) -> str:
@@ -365,19 +425,34 @@ def _is_label(digits: str, before: str, text: str, end: int) -> bool:
     Years are 4-digit numbers from 1800 to 2099 written without a comma ("in 2007"); wire
     style writes quantities from 1,000 up with one, so "2,000 people" is still a figure.
     """
-    if _YEAR.fullmatch(digits) and 1800 <= int(digits) <= 2099:
+    # ``digits`` is ASCII digits with maybe commas and a decimal point: it is a whole
+    # number when isdigit(), and whole numbers of one length compare as strings.
+    whole = digits.isdigit()
+    if whole and len(digits) == 4 and "1800" <= digits <= "2099":
         return True
-    if _YEAR_RANGE_BEFORE.search(before):  # the "08" of "2007-08"
+    if before[-1:] in _RANGE_MARKS and _YEAR_RANGE_BEFORE.search(before):  # "08" of "2007-08"
         return True
-    if digits.isdigit() and 1 <= int(digits) <= 31 and (
-        _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text, end)
-    ):
+    if whole and _day(digits) and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text, end)):
         return True  # "Oct. 11", "11 October", "Oct 11-12"
     prev = _prev_word(before)
     if prev is None or prev.lower() not in _ID_WORDS:
         return False
     # "No. 10" names something; "boarded the flight. 370 people" starts a sentence.
     return not before.rstrip().endswith(".") or prev.lower() == "no"
+
+
+def _day(digits: str) -> bool:
+    """Whether whole-number ``digits`` could be a day of the month: 1 to 31.
+
+    Read without ``int()`` of the whole string, which refuses a few thousand digits.
+    """
+    day = digits.lstrip("0")
+    return len(day) <= 2 and 1 <= int(day or "0") <= 31
+
+
+# The last character of a text _YEAR_RANGE_BEFORE can find a match in (its "$" also
+# matches before a final newline).
+_RANGE_MARKS = frozenset("-–/\n")
 
 
 def _one_counts(quant: str | None, before: str, text: str, end: int) -> bool:
@@ -431,29 +506,66 @@ def _ends_clause(token: str) -> bool:
     return bool(_CLAUSE_END.search(token)) and not _DOTTED.fullmatch(core)
 
 
+# token -> (_clean(token), _ends_clause(token)). A text's vocabulary is small next to its
+# length and the same tokens come back around every figure, so each is read once.
+_TOKENS: dict[str, tuple[str, bool]] = {}
+_TOKENS_LIMIT = 1 << 16
+
+
+def _token(token: str) -> tuple[str, bool]:
+    """``(_clean(token), _ends_clause(token))``, remembered in ``_TOKENS``."""
+    global _TOKENS
+    if len(_TOKENS) > _TOKENS_LIMIT:  # start afresh (a new dict: another thread may be reading)
+        _TOKENS = {}
+    found = _TOKENS[token] = (_clean(token), _ends_clause(token))
+    return found
+
+
+# Tokens split off at once by _words_after/_words_before: enough for their few words
+# almost always, without splitting the whole rest of the text; the remainder is split
+# only when more is needed.
+_SPLIT_AHEAD = 6
+
+
 def _words_after(text: str, pos: int, limit: int, count: int) -> list[str]:
     """Up to ``count`` words after ``pos`` (and before ``limit``) in the same clause."""
     chunk = text[pos:limit]
     if chunk[:7].lower() == "-strong":  # "a 2,000-strong force" counts the force
         chunk = chunk[len("-strong"):]
     words: list[str] = []
-    for token in chunk.split():
-        if word := _clean(token):
-            words.append(word)
-        if len(words) == count or _ends_clause(token):
-            break
-    return words
+    tokens = chunk.split(None, _SPLIT_AHEAD)
+    rest = tokens.pop() if len(tokens) > _SPLIT_AHEAD else ""
+    known = _TOKENS
+    while True:
+        for token in tokens:
+            word, ends = known.get(token) or _token(token)
+            if word:
+                words.append(word)
+            if len(words) == count or ends:
+                return words
+        if not rest:
+            return words
+        tokens, rest = rest.split(), ""
 
 
 def _words_before(text: str, pos: int, limit: int, count: int) -> list[str]:
     """Up to ``count`` words before ``pos`` (and after ``limit``) in the same clause."""
     words: list[str] = []
-    for token in reversed(text[limit:pos].split()):
-        if len(words) == count or _ends_clause(token):
-            break
-        if word := _clean(token):
-            words.insert(0, word)
-    return words
+    tokens = text[limit:pos].rsplit(None, _SPLIT_AHEAD)
+    rest = tokens.pop(0) if len(tokens) > _SPLIT_AHEAD else ""
+    known = _TOKENS
+    while True:
+        for token in reversed(tokens):
+            if len(words) == count:
+                return words
+            word, ends = known.get(token) or _token(token)
+            if ends:
+                return words
+            if word:
+                words.insert(0, word)
+        if not rest:
+            return words
+        tokens, rest = rest.split(), ""
 
 
 def _unit(after: list[str]) -> str | None:
@@ -493,6 +605,13 @@ def diff_figures(
     ("more than 1,000 people" -> "more than 1,100 people"). Removed figures are placed
     after the new position of the nearest paired figure before them.
     """
+    if not old or not new:  # all added or all removed, in order of position
+        return [(o, None) for o in old] + [(None, n) for n in new]
+    if len(old) == len(new) and all(map(_same_reading, old, new)):
+        # The same figures, in the same order, maybe elsewhere: each pairs with its own
+        # copy (no other pair scores higher, and at equal score its copy drifts least),
+        # so nothing changed. Most edits leave a paragraph's figures alone.
+        return []
     old_keys = [_keys(f) for f in old]
     new_keys = [_keys(f) for f in new]
     candidates = []
@@ -524,6 +643,18 @@ def diff_figures(
             changes.append(((anchor, 1, o.start), o, None))
     changes += [((n.start, 0, 0), None, n) for j, n in enumerate(new) if j not in taken]
     return [(o, n) for _, o, n in sorted(changes, key=lambda c: c[0])]
+
+
+def _same_reading(old: Figure, new: Figure) -> bool:
+    """Whether two figures are read alike: every field equal but where they stand."""
+    return (
+        old.text == new.text
+        and old.value == new.value
+        and old.number == new.number
+        and old.quantifier == new.quantifier
+        and old.unit == new.unit
+        and old.context == new.context
+    )
 
 
 @lru_cache(maxsize=1 << 14)

@@ -268,6 +268,21 @@ def _ends_sentence(word: str, following: str) -> bool:
     return True
 
 
+# word -> whether it can end a sentence before a capital or a digit (_ends_sentence's
+# test of the word itself): the same few words end most sentences.
+_CAN_END: dict[str, bool] = {}
+_CAN_END_LIMIT = 1 << 16
+
+
+def _can_end(word: str) -> bool:
+    """``_ends_sentence(word, "X")``, remembered in ``_CAN_END``."""
+    global _CAN_END
+    if len(_CAN_END) > _CAN_END_LIMIT:  # start afresh (a new dict: another thread may read)
+        _CAN_END = {}
+    verdict = _CAN_END[word] = _ends_sentence(word, "X")
+    return verdict
+
+
 def sentence_bounds(tokens: list[Token]) -> list[tuple[int, int]]:
     """Split a token list into sentences, as ``[start, end)`` token index ranges.
 
@@ -323,9 +338,19 @@ def word_sentence_bounds(
     bounds = []
     start = 0
     last = len(words) - 1
+    can_end = _CAN_END
     for match in _WORD_SENTENCE_END.finditer(text):
         i = bisect_right(starts, match.start()) - 1  # the word the match ends
-        if i < last and _ends_sentence(words[i], words[i + 1].lstrip(_OPENERS)):
+        if i >= last:
+            continue
+        following = words[i + 1].lstrip(_OPENERS)
+        if not following or not (following[0].isupper() or following[0].isdigit()):
+            continue
+        word = words[i]
+        verdict = can_end.get(word)
+        if verdict is None:
+            verdict = _can_end(word)
+        if verdict:  # _ends_sentence(word, following), its two tests taken apart
             bounds.append((start, i + 1))
             start = i + 1
     if words:

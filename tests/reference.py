@@ -3,9 +3,10 @@
 ``revtrack.words``, ``revtrack.figures``, ``revtrack.classify`` and ``revtrack.compare``
 take shortcuts for speed (index ranges instead of token lists, their own copy of
 difflib's matching, skipping text that cannot hold a figure, not classifying unchanged
-paragraphs). The functions here are the plain versions those shortcuts replaced, copied
-unchanged (``classify`` uses this module's ``word_ops``); property tests check that both
-give the same answers.
+paragraphs, objects filled in without their ``__init__``). The functions here are the
+plain versions those shortcuts replaced, copied unchanged (``classify`` uses this
+module's ``word_ops`` and figure helpers, and the plain figures module kept in
+``reference_figures``); property tests check that both give the same answers.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from revtrack.classify import _replace_figures, figure_changes
-from revtrack.figures import find_figures
+from reference_figures import Figure, diff_figures, find_figures
+
 from revtrack.model import (
     KIND_ORDER,
     PARAGRAPH_JOIN,
     FigureChange,
+    FigureChangeKind,
     Kind,
+    Span,
     WordOp,
 )
 from revtrack.parse import Token, sentence_bounds, style_key, tokenise, word_key
@@ -183,7 +186,73 @@ def _to_ops(runs: list[_Run]) -> list[WordOp]:
 
 
 # ---------------------------------------------------------------------------------------
-# classify, as it was (its figure helpers are unchanged: imported from revtrack.classify)
+# classify and its figure helpers, as they were
+
+
+def _spans(paragraphs: Sequence[str]) -> list[int]:
+    """Start offset of each paragraph in the joined text."""
+    starts, offset = [], 0
+    for text in paragraphs:
+        starts.append(offset)
+        offset += len(text) + len(PARAGRAPH_JOIN)
+    return starts
+
+
+def _locate(
+    figure: Figure | None, indices: Sequence[int], starts: Sequence[int]
+) -> Span | None:
+    """Map a figure's offset in joined text to ``(paragraph, start, end)``."""
+    if figure is None:
+        return None
+    k = max(i for i, start in enumerate(starts) if start <= figure.start)
+    return (indices[k], figure.start - starts[k], figure.end - starts[k])
+
+
+def _replace_figures(text: str, figures: Sequence[Figure], values: bool) -> str:
+    """Text with each figure's number replaced by its value (or a placeholder)."""
+    out, last = [], 0
+    for figure in figures:
+        out.append(text[last : figure.start])
+        out.append(f" {figure.value:g} " if values else " # ")
+        last = figure.end
+    out.append(text[last:])
+    return style_key("".join(out))
+
+
+def figure_changes(
+    old_paragraphs: Sequence[str],
+    new_paragraphs: Sequence[str],
+    old_indices: Sequence[int],
+    new_indices: Sequence[int],
+    old_figures: Sequence[Figure] | None = None,
+    new_figures: Sequence[Figure] | None = None,
+) -> list[FigureChange]:
+    """Figures updated, added or removed between two groups of paragraphs."""
+    if old_figures is None:
+        old_figures = find_figures(PARAGRAPH_JOIN.join(old_paragraphs))
+    if new_figures is None:
+        new_figures = find_figures(PARAGRAPH_JOIN.join(new_paragraphs))
+    old_starts, new_starts = _spans(old_paragraphs), _spans(new_paragraphs)
+    changes = []
+    for old, new in diff_figures(old_figures, new_figures):
+        change: FigureChangeKind = (
+            "updated" if old and new else ("added" if new else "removed")
+        )
+        context = (new.context if new else "") or (old.context if old else "")
+        changes.append(
+            FigureChange(
+                change=change,
+                old=old.text if old else None,
+                new=new.text if new else None,
+                old_value=old.value if old else None,
+                new_value=new.value if new else None,
+                context=context,
+                old_at=_locate(old, old_indices, old_starts),
+                new_at=_locate(new, new_indices, new_starts),
+            )
+        )
+    return changes
+
 
 
 def classify(

@@ -243,3 +243,33 @@ def test_compare_gives_what_classifying_each_alignment_plainly_gives(
             Alignment(group.old, group.new, kinds, round(similarity, 4), figures, words)
         )
     assert compare(*pair).alignments == tuple(expected)
+
+
+def test_objects_filled_in_directly_are_the_dataclasses_own() -> None:
+    """The engine's direct builders give objects equal to the constructors' in every way."""
+    import dataclasses
+
+    from revtrack.classify import _figure_change
+    from revtrack.compare import _alignment
+    from revtrack.figures import Figure, _figure
+    from revtrack.model import FigureChange, WordOp
+    from revtrack.words import _op
+
+    op = WordOp("replace", "1,000 ", "1,100 ", False)
+    change = FigureChange("updated", "1,000", "1,100", 1000.0, 1100.0, "people", (0, 1, 6),
+                          (0, 1, 6))
+    built = [
+        (_op("replace", "1,000 ", "1,100 ", False), op),
+        (_figure_change("updated", "1,000", "1,100", 1000.0, 1100.0, "people", (0, 1, 6),
+                        (0, 1, 6)), change),
+        (_alignment((0,), (0,), (Kind.FIGURE_UPDATE,), 0.9, (change,), (op,)),
+         Alignment((0,), (0,), (Kind.FIGURE_UPDATE,), 0.9, (change,), (op,))),
+        (_figure("14", 14.0, 3, 5, "14", None, "people", "people"),
+         Figure("14", 14.0, 3, 5, "14", None, "people", "people")),
+    ]
+    for fast, plain in built:
+        assert type(fast) is type(plain)
+        assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+        assert vars(fast) == vars(plain)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            fast.__setattr__(dataclasses.fields(fast)[0].name, None)

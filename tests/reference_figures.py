@@ -1,0 +1,579 @@
+"""revtrack.figures as it was before its fast paths (commit c735bae), kept for tests.
+
+The engine's module now reads each figure more cheaply (cached tokens and quantifiers,
+plain string tests for years and days, int arithmetic where Decimal would be exact,
+Figures filled in without their ``__init__``), and ``diff_figures`` answers at once when
+a side is empty or both read the same figures. ``tests/test_figures_fast.py`` checks
+that it still gives exactly what this plain copy gives. Copied unchanged but for this
+docstring and the absolute import of ``word_key``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from revtrack.parse import word_key
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure as written: ``text == source[start:end]`` (quantifier included)."""
+
+    text: str
+    value: float
+    start: int
+    end: int
+    number: str
+    quantifier: str | None
+    unit: str | None
+    context: str
+
+
+# ---------------------------------------------------------------------------------------
+# Vocabulary
+
+
+def _split(words: str) -> list[str]:
+    """The words of a (multi-line) string: long vocabularies stay readable."""
+    return words.split()
+
+
+_SMALL = "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+_SMALL += "fourteen fifteen sixteen seventeen eighteen nineteen"
+_WORD_VALUES = {w: i for i, w in enumerate(_SMALL.split())}
+_TENS = _split("twenty thirty forty fifty sixty seventy eighty ninety")
+_WORD_VALUES.update({w: 10 * i for i, w in enumerate(_TENS, start=2)})
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 10**3, "million": 10**6,
+           "billion": 10**9, "trillion": 10**12}
+_ABBREVIATED = {"k": 10**3, "m": 10**6, "mn": 10**6, "bn": 10**9, "tn": 10**12}
+_CURRENCIES = {"$": "dollars", "us$": "dollars", "€": "euros", "£": "pounds"}
+_QUANTIFIERS = """more than|fewer than|less than|at least|at most|up to|as many as|as few as|
+close to|upwards of|in excess of|an estimated|nearly|almost|about|around|over|under|roughly|
+approximately|some""".replace("\n", "").split("|")
+_NUMBER_WORDS = frozenset(_WORD_VALUES) | frozenset(_SCALES)
+_STOP = frozenset(_split("""a an the and or but nor of in on at to for from by with into onto over
+under about after before during since until than as per via among between against across
+is are was were be been being am has have had do does did will would shall should can could
+may might must who whom whose which that this these those there here it its they them their
+he him his she her we us our you your i said says say told according also not no so up out
+off more most less least some many much other when where while if then such just only still
+remain remains"""))
+# Words after "one" that make it a pronoun or an idiom rather than a count.
+_ONE_IDIOMS = frozenset(_split("of another other day time way point side hand thing who which"))
+_ONE_DETERMINERS = frozenset(_split("no any every the this that which each someone anyone"))
+# A number right after one of these names something ("Flight 370", "No. 10").
+_ID_WORDS = frozenset(_split("""flight route highway interstate article resolution chapter
+section no number room gate page channel category level phase boeing airbus apollo version"""))
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_MONTHS = f"{_MONTH_NAMES}|{_MONTH_ABBREVIATIONS}"
+
+
+def _alt(words: Sequence[str]) -> str:
+    """A regex alternation, longest first, spaces matching any run of whitespace."""
+    return "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_SCALE = _alt(list(_SCALES))
+_UNITS = _alt(_SMALL.split()[1:10])
+_FIGURE = re.compile(
+    rf"""
+    (?:(?<![\w-])(?P<quant>{_alt(_QUANTIFIERS)})\s+)?
+    (?P<number>
+      (?: (?<![\w$€£/:.,])(?<![A-Za-z]-)          # not inside "G7", "COVID-19", "10:30"
+          (?:(?P<cur>US\$|\$|€|£)\s?)?
+          (?P<digits>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?)
+          (?P<abbr>bn|mn|tn|m|k)?
+        | (?<![\w-])(?P<half>half\s+)?(?P<article>an?)\s+(?P<ascale>{_SCALE})
+        | (?<![\w-])(?P<word>(?:{_alt(_TENS)})(?:[-\s](?:{_UNITS}))?|{_alt(_SMALL.split())})
+      )
+      (?P<scales>(?:\s+(?:{_SCALE})\b)*)
+      (?P<pct>\s?%|\s+per\s?cent\b)?
+    )
+    (?![\w%]|[.,:/][0-9]|-(?!strong\b)[A-Za-z])  # "4th", "1,20", "10-year" are not figures
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# Where a figure can start. _FIGURE tried at every position of a text is most of the cost
+# of reading it, and almost every position is hopeless, so it is tried only near an
+# *anchor*: an ASCII digit, or a number or scale word standing alone ("two", "Million").
+# Every figure's number holds one, and what can stand before it in a match is short:
+# a quantifier ("in excess of"), then a currency sign ("US$ ") or "half an ". A match
+# whose first anchor is A therefore starts in A's own word or in the run of such lead
+# words right before it, which _LEAD finds by reading the text backwards from A.
+_NUMBER_WORDS_ALT = _alt([*_WORD_VALUES, *_SCALES])
+_WORD_ANCHOR = re.compile(rf"(?<![\w-])(?:{_NUMBER_WORDS_ALT})(?!\w)", re.IGNORECASE)
+# The same on text folded to ASCII lower case (see _folded): it finds at least every
+# position _WORD_ANCHOR finds, much faster, as it needs no case folding.
+_FOLDED_WORD = re.compile(rf"(?<![a-z])(?:{_NUMBER_WORDS_ALT})(?![a-z])")
+_DIGIT = re.compile(r"[0-9]")
+# Most texts have no number word at all, which a byte-level pass over the folded text
+# tells faster than _FOLDED_WORD can: every byte but a-z becomes a space, and the
+# number words are looked for among the letter runs left.
+_LETTER_RUNS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_NUMBER_WORD_BYTES = frozenset(w.encode() for w in [*_WORD_VALUES, *_SCALES])
+_LEAD_WORDS = sorted(
+    {w for q in _QUANTIFIERS for w in q.split()} | {"half", "a", "an", "us$", "$", "€", "£"},
+    key=len,
+    reverse=True,
+)
+_LEAD = re.compile(  # backwards: the anchor's word, then lead words, each after a space
+    rf"\S*(?:\s+(?:{'|'.join(re.escape(w[::-1]) for w in _LEAD_WORDS)})(?!\w)\S*)*",
+    re.IGNORECASE,
+)
+_TIME_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock|(?:GMT|UTC|EST|EDT|BST|CET)\b)", re.I)
+# Only an abbreviated month takes a dot: after "in June." a number starts a new sentence.
+_MONTH_BEFORE = re.compile(
+    rf"\b(?:{_MONTH_NAMES}|(?:{_MONTH_ABBREVIATIONS})\.?)\s+(?:[0-9]{{1,2}}\s*[-–]\s*)?$"
+)
+_MONTH_AFTER = re.compile(rf"\s*(?:of\s+)?(?:{_MONTHS})\b")
+_YEAR = re.compile(r"[0-9]{4}")
+_YEAR_RANGE_BEFORE = re.compile(r"[0-9]{4}[-–/]$")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+# Ranges are two figures: "10-12 people" gives 10 and 12, both counting people, so an
+# edit to either end ("10-12" -> "10-15") is reported on its own (12 -> 15).
+_RANGE_GAP = re.compile(r"\s*[-–—]\s*|\s+(?:to|and|or)\s+")
+_CLAUSE_END = re.compile(r"(?:[,.;:!?][\"'”’)\]]*|[)\]])$")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")  # "U.S." ends a word, not a clause
+
+
+@dataclass
+class _Raw:
+    """A candidate figure before its unit and context are read."""
+
+    start: int
+    end: int
+    quant: str | None
+    number: str
+    base: Decimal
+    scale: int
+    percent: bool
+    currency: str | None
+
+
+# ---------------------------------------------------------------------------------------
+# Finding figures
+
+
+def find_figures(text: str) -> list[Figure]:
+    """All figures in text, in order of position, non-overlapping.
+
+    >>> [(f.text, f.value, f.unit) for f in find_figures("Nearly 40 houses burned.")]
+    [('Nearly 40', 40.0, 'houses')]
+    """
+    raws = [raw for m in _figure_matches(text) if (raw := _read(m, text)) is not None]
+    figures: list[Figure] = []
+    head_context = ""  # the context of a range's first end, for its second end
+    for i, raw in enumerate(raws):
+        partner = raws[i + 1] if i + 1 < len(raws) else None
+        tail, after_limit = raw.end, partner.start if partner else len(text)
+        if partner and _is_range(text, raw, partner):
+            # "between 1.5 and 2 million people": 1.5 borrows million and people;
+            # "$10-12 million": 12 borrows the dollar sign.
+            if raw.scale == 1:
+                raw.scale = partner.scale
+            raw.percent = raw.percent or partner.percent
+            raw.currency = raw.currency or partner.currency
+            partner.currency = partner.currency or raw.currency
+            tail = partner.end
+            after_limit = raws[i + 2].start if i + 2 < len(raws) else len(text)
+        after = _words_after(text, tail, after_limit, 4)
+        if raw.percent:
+            unit: str | None = "percent"
+        elif raw.currency:
+            unit = _CURRENCIES[raw.currency.lower()]
+        else:
+            unit = _unit(after)
+        context = _context(text, raw.start, raws[i - 1].end if i else 0, after)
+        if not context and figures and _is_range(text, raws[i - 1], raw):
+            context = head_context
+        head_context = context
+        figures.append(Figure(  # text, value, start, end, number, quantifier, unit, context
+            text[raw.start:raw.end], float(raw.base * raw.scale), raw.start, raw.end,
+            raw.number, raw.quant, unit, context,
+        ))
+    return figures
+
+
+def _figure_matches(text: str) -> list[re.Match[str]]:
+    """``list(_FIGURE.finditer(text))``, trying the pattern only near anchors.
+
+    Each step finds the first anchor at or after the previous match's end, reads back
+    over its lead words, and searches from there: no match can start before that point,
+    so the search finds what ``finditer`` would.
+    """
+    folded = _folded(text)
+    if folded is None:
+        return list(_FIGURE.finditer(text))
+    matches = []
+    backwards = text[::-1]
+    end = len(text)
+    pos = 0
+    # The first number-word anchor at or after pos, once looked up; none if no letter
+    # run of the folded text is a number word (any other character cannot be in one).
+    letter_runs = folded.encode("ascii", "replace").translate(_LETTER_RUNS).split()
+    word = end if _NUMBER_WORD_BYTES.isdisjoint(letter_runs) else -1
+    while True:
+        digit = _DIGIT.search(text, pos)
+        if word < pos:
+            word = _word_anchor(text, folded, pos)
+        anchor = min(digit.start() if digit else end, word)
+        if anchor == end:
+            break
+        lead = _LEAD.match(backwards, end - anchor)  # always matches (maybe nothing)
+        back = lead.end() - lead.start() if lead else 0
+        match = _FIGURE.search(text, max(pos, anchor - back))
+        if match is None:
+            break
+        matches.append(match)
+        pos = match.end()
+    return matches
+
+
+def _folded(text: str) -> str | None:
+    """The text lower-cased character for character: a number word in any case is ASCII.
+
+    Every character that _WORD_ANCHOR's case-insensitive match takes for an ASCII
+    letter becomes that letter: ``lower()`` does it but for the long s and the dotless
+    i, replaced here. None when lower case has another length (a dotted capital I):
+    the caller then scans the whole text.
+    """
+    folded = text.lower()
+    if text.isascii():
+        return folded
+    if len(folded) != len(text):
+        return None
+    return folded.replace("\u017f", "s").replace("\u0131", "i")
+
+
+def _word_anchor(text: str, folded: str, pos: int) -> int:
+    """Where the first number word anchor at or after ``pos`` starts (``len(text)``: none)."""
+    while found := _FOLDED_WORD.search(folded, pos):
+        if _WORD_ANCHOR.match(text, found.start()):
+            return found.start()
+        pos = found.start() + 1
+    return len(text)
+
+
+def _is_range(text: str, head: _Raw, partner: _Raw) -> bool:
+    """Whether two adjacent figures are the two ends of one range.
+
+    "10-12", "10 to 12", "10 or 12" and "between 10 and 12" are ranges; a bare "and"
+    is a list ("€1,200 and £3bn"), and so are two different currencies.
+    """
+    gap = _RANGE_GAP.fullmatch(text, head.end, partner.start)
+    if gap is None or partner.quant is not None:
+        return False
+    if head.currency and partner.currency and head.currency != partner.currency:
+        return False
+    # "rose 12% to $84 million": a percent and an amount are two figures, not a range.
+    if head.percent != partner.percent and not (partner.percent and head.base <= partner.base):
+        return False
+    # "dropped by 14,200 to 1.21 million": a change and a level, not a range; and a
+    # range runs from low to high, so 14,200 cannot borrow "million" from 1.21.
+    if re.search(r"\bby\s+$", text[max(0, head.start - 10):head.start], re.I):
+        return False
+    if head.base > partner.base:
+        return False
+    between = re.search(r"\bbetween\s+$", text[max(0, head.start - 10):head.start], re.I)
+    return "and" not in gap.group().lower() or between is not None
+
+
+def _context(text: str, start: int, limit: int, after: list[str]) -> str:
+    """A short phrase for a report: the words after a figure, else those around it.
+
+    Function words at the edges are dropped ("were killed during" -> "were killed"),
+    unless nothing else is left ("one of whom is 83" keeps "of whom is").
+    """
+    words = list(after)
+    # A conjunction before a verb starts another clause: "37 people and destroying
+    # hundreds" -> "people" (but "600,000 homes and businesses" keeps its nouns).
+    for k, word in enumerate(words[1:-1], 1):
+        if word.lower() in ("and", "or", "but", "while") and words[k + 1].endswith(("ing", "ed")):
+            del words[k:]
+            break
+    while words and words[-1].lower() in _STOP:
+        words.pop()
+    if len(words) < 2:  # "have killed 1,100 people, officials said" -> "killed people"
+        before = _words_before(text, start, limit, 3 - len(words))
+        while before and before[0].lower() in _STOP:
+            before.pop(0)
+        words = before + words
+    if not words:
+        words = _words_before(text, start, limit, 3) or after
+    return " ".join(words)
+
+
+def _read(m: re.Match[str], text: str) -> _Raw | None:
+    """The candidate a regex match stands for, or None when it is not a figure."""
+    quant_text, number, cur, digits, abbr, half, article, ascale, word_text, scale_words, pct = (
+        m.group("quant", "number", "cur", "digits", "abbr", "half", "article", "ascale", "word",
+                "scales", "pct")
+    )
+    end = m.end()
+    quant = " ".join(quant_text.lower().split()) if quant_text else None
+    scales = ([ascale] if ascale else []) + scale_words.split()
+    scale = 1
+    for word in scales:
+        scale *= _SCALES[word.lower()]
+    percent = pct is not None
+    plain = not scales and not percent and not cur
+    if plain and _TIME_AFTER.match(text, end):  # "3 p.m.", "ten o'clock"
+        return None
+    if digits is not None:
+        if abbr:  # "£1.2m" is money; a bare "10m" may be metres
+            if not cur:
+                return None
+            scale *= _ABBREVIATED[abbr.lower()]
+        elif plain and _is_label(digits, _before(text, m), text, end):
+            return None
+        base = Decimal(digits.replace(",", ""))
+    elif article:
+        base = Decimal("0.5") if half else Decimal(1)
+    else:
+        word = " ".join(word_text.lower().replace("-", " ").split())
+        if word == "one" and not scales and not _one_counts(quant, _before(text, m), text, end):
+            return None
+        base = Decimal(sum(_WORD_VALUES[w] for w in word.split()))
+    return _Raw(m.start(), end, quant, number, base, scale, percent, cur)
+
+
+def _before(text: str, m: re.Match[str]) -> str:
+    """The 40 characters before a match's number, where labels and determiners show."""
+    start = m.start("number")
+    return text[max(0, start - 40):start]
+
+
+def _is_label(digits: str, before: str, text: str, end: int) -> bool:
+    """True for plain digits that are a year, a date or a name rather than a quantity.
+
+    ``before`` is the text just before the digits, ``end`` where the match ends.
+
+    Years are 4-digit numbers from 1800 to 2099 written without a comma ("in 2007"); wire
+    style writes quantities from 1,000 up with one, so "2,000 people" is still a figure.
+    """
+    if _YEAR.fullmatch(digits) and 1800 <= int(digits) <= 2099:
+        return True
+    if _YEAR_RANGE_BEFORE.search(before):  # the "08" of "2007-08"
+        return True
+    if digits.isdigit() and 1 <= int(digits) <= 31 and (
+        _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text, end)
+    ):
+        return True  # "Oct. 11", "11 October", "Oct 11-12"
+    prev = _prev_word(before)
+    if prev is None or prev.lower() not in _ID_WORDS:
+        return False
+    # "No. 10" names something; "boarded the flight. 370 people" starts a sentence.
+    return not before.rstrip().endswith(".") or prev.lower() == "no"
+
+
+def _one_counts(quant: str | None, before: str, text: str, end: int) -> bool:
+    """Whether a bare "one" counts something.
+
+    "one soldier was killed" and "at least one" count; "one of the", "no one", "one
+    another", "the one who" and "one day" do not. A scale word ("one million") always
+    counts and never reaches this test.
+    """
+    nxt = _NEXT_WORD.match(text, end)
+    next_word = nxt.group(1).lower() if nxt else ""
+    if next_word in _ONE_IDIOMS:
+        return False
+    if quant:
+        return True
+    prev = _prev_word(before)
+    if prev is not None and prev.lower() in _ONE_DETERMINERS:
+        return False
+    return bool(next_word) and next_word not in _STOP
+
+
+def _prev_word(before: str) -> str | None:
+    r"""The ASCII word that ``before`` ends with, then an optional dot and some space.
+
+    What ``re.search(r"([A-Za-z]+)\.?\s+$", before)`` finds, read from the end: the
+    search would try every letter of ``before`` as a start.
+    """
+    stripped = before.rstrip()
+    if len(stripped) == len(before):
+        return None
+    backwards = stripped[::-1]
+    word = _LETTERS.match(backwards, 1 if backwards.startswith(".") else 0)
+    return word.group()[::-1] if word else None
+
+
+def _clean(token: str) -> str:
+    """A token without surrounding quotes, brackets and punctuation ("U.S." keeps its dot)."""
+    word = token.lstrip("\"'“‘([{-–—").rstrip("\"'”’)]}-–—").rstrip(",;:!?")
+    if not word.endswith("."):
+        return word
+    return word if _DOTTED.fullmatch(word) else word.rstrip(".")
+
+
+_CLAUSE_END_CHARS = frozenset(",.;:!?\"'”’)]")  # what _CLAUSE_END can end with
+
+
+def _ends_clause(token: str) -> bool:
+    if token[-1:] not in _CLAUSE_END_CHARS:
+        return False
+    core = token.rstrip("\"'”’)]}")
+    return bool(_CLAUSE_END.search(token)) and not _DOTTED.fullmatch(core)
+
+
+def _words_after(text: str, pos: int, limit: int, count: int) -> list[str]:
+    """Up to ``count`` words after ``pos`` (and before ``limit``) in the same clause."""
+    chunk = text[pos:limit]
+    if chunk[:7].lower() == "-strong":  # "a 2,000-strong force" counts the force
+        chunk = chunk[len("-strong"):]
+    words: list[str] = []
+    for token in chunk.split():
+        if word := _clean(token):
+            words.append(word)
+        if len(words) == count or _ends_clause(token):
+            break
+    return words
+
+
+def _words_before(text: str, pos: int, limit: int, count: int) -> list[str]:
+    """Up to ``count`` words before ``pos`` (and after ``limit``) in the same clause."""
+    words: list[str] = []
+    for token in reversed(text[limit:pos].split()):
+        if len(words) == count or _ends_clause(token):
+            break
+        if word := _clean(token):
+            words.insert(0, word)
+    return words
+
+
+def _unit(after: list[str]) -> str | None:
+    """What a figure counts: the last word of the noun phrase after it.
+
+    The phrase ends at a function word, a verb-like -ed/-ing/-ly word or right after a
+    plural: "1,000 rebel fighters in" -> "fighters"; "people lack water" -> "people";
+    "14 killed" -> None; "two of the hostages" -> "hostages".
+    """
+    words = [w.lower() for w in after]
+    if words[:1] == ["of"]:
+        words = words[2:] if words[1:2] and words[1] in _STOP else words[1:]
+    phrase: list[str] = []
+    for word in words[:3]:
+        if (word in _STOP or word in _NUMBER_WORDS or any(map(str.isdigit, word))
+                or word.endswith(("ed", "ing", "ly"))):
+            break
+        phrase.append(word)
+        if _fold(word) != word:  # a plural ends the noun phrase
+            break
+    return phrase[-1] if phrase else None
+
+
+# ---------------------------------------------------------------------------------------
+# Pairing figures
+
+
+def diff_figures(
+    old: Sequence[Figure], new: Sequence[Figure]
+) -> list[tuple[Figure | None, Figure | None]]:
+    """Only the changes between two texts' figures, in order of position.
+
+    ``(o, n)`` is an update (``o.value != n.value``), ``(o, None)`` a removal and
+    ``(None, n)`` an addition. Pairs are chosen greedily by score over every plausible
+    old/new pair, so an unchanged figure is recognised wherever it moved, and an
+    unrelated equal number ("at least 1,000 fighters") cannot hide an update
+    ("more than 1,000 people" -> "more than 1,100 people"). Removed figures are placed
+    after the new position of the nearest paired figure before them.
+    """
+    old_keys = [_keys(f) for f in old]
+    new_keys = [_keys(f) for f in new]
+    candidates = []
+    for i, o in enumerate(old):
+        for j, n in enumerate(new):
+            score = _score(o, n, old_keys[i], new_keys[j])
+            if score is not None:
+                drift = abs((i + 0.5) / len(old) - (j + 0.5) / len(new))
+                # Every tie-break is symmetric in old and new, so that swapping the two
+                # versions mirrors the result.
+                key = (-score, drift, abs(o.start - n.start), o.start + n.start,
+                       min(o.text, n.text), max(o.text, n.text))
+                candidates.append((key, i, j))
+    pairs: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, i, j in sorted(candidates):
+        if i not in pairs and j not in taken:
+            pairs[i] = j
+            taken.add(j)
+    changes: list[tuple[tuple[int, int, int], Figure | None, Figure | None]] = []
+    anchor = -1
+    for i, o in enumerate(old):
+        if i in pairs:
+            n = new[pairs[i]]
+            anchor = n.start
+            if o.value != n.value:
+                changes.append(((n.start, 0, 0), o, n))
+        else:
+            changes.append(((anchor, 1, o.start), o, None))
+    changes += [((n.start, 0, 0), None, n) for j, n in enumerate(new) if j not in taken]
+    return [(o, n) for _, o, n in sorted(changes, key=lambda c: c[0])]
+
+
+@lru_cache(maxsize=1 << 14)
+def _fold(word: str) -> str:
+    """Simple singular: "Americans" -> "american", "gunmen" -> "gunman", "people" -> "person".
+
+    Cached: the same units and context words come back in every figure pair.
+    """
+    word = word.lower()
+    if word in ("people", "persons"):
+        return "person"
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _keys(figure: Figure) -> frozenset[str]:
+    """The content words of a figure's context, folded for matching."""
+    return _context_keys(figure.context)
+
+
+@lru_cache(maxsize=1 << 14)
+def _context_keys(context: str) -> frozenset[str]:
+    """``_keys`` of a context. Cached: an unchanged figure has the same context in both."""
+    keys = (word_key(w) for w in context.split())
+    return frozenset(
+        _fold(k) for k in keys
+        if k and k not in _STOP and k not in _NUMBER_WORDS and not any(map(str.isdigit, k))
+    )
+
+
+def _score(
+    o: Figure, n: Figure, old_keys: frozenset[str], new_keys: frozenset[str]
+) -> float | None:
+    """How well ``o`` and ``n`` match as one figure, or None when they cannot be one.
+
+    A same counted thing is worth most; context overlap next; an equal value (a figure
+    that did not change) and an equal quantifier break near-ties. Different counted things
+    pair only when the value is equal and the context agrees ("1,000 rebel fighters" ->
+    "1,000 rebels"): that hides a rewording, never an update.
+    """
+    same_value = o.value == n.value
+    overlap = 2 * len(old_keys & new_keys) / (len(old_keys) + len(new_keys) or 1)
+    unit_score = 0.0
+    if o.unit is not None and n.unit is not None:
+        if _fold(o.unit) == _fold(n.unit):
+            unit_score = 2.0
+        elif not (same_value and overlap >= 0.4):
+            return None
+    elif overlap < 0.3 and not (same_value and o.unit is None and n.unit is None):
+        return None  # "killed 14" and "22 Americans": nothing says they are one figure
+    bonus = (1.5 if same_value else 0.0) + (0.25 if o.quantifier == n.quantifier else 0.0)
+    return unit_score + 3 * overlap + bonus
