@@ -26,6 +26,7 @@ from .model import (
     Kind,
     Span,
     WordOp,
+    make_figure_change,
 )
 from .parse import style_key
 from .words import WordText, word_ops, word_ops_of
@@ -86,7 +87,7 @@ def figure_changes(
         )
         context = (new.context if new else "") or (old.context if old else "")
         changes.append(
-            _figure_change(
+            make_figure_change(
                 change,
                 old.text if old else None,
                 new.text if new else None,
@@ -98,32 +99,6 @@ def figure_changes(
             )
         )
     return changes
-
-
-def _figure_change(
-    change: FigureChangeKind, old: str | None, new: str | None, old_value: float | None,
-    new_value: float | None, context: str, old_at: Span | None, new_at: Span | None,
-) -> FigureChange:
-    """``FigureChange(change, old, new, ...)``, filled in directly.
-
-    The frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``;
-    every figure of an added or removed paragraph is one of these, and this gives equal
-    objects for half the cost.
-    """
-    figure_change = _new(FigureChange)
-    fields = figure_change.__dict__
-    fields["change"] = change
-    fields["old"] = old
-    fields["new"] = new
-    fields["old_value"] = old_value
-    fields["new_value"] = new_value
-    fields["context"] = context
-    fields["old_at"] = old_at
-    fields["new_at"] = new_at
-    return figure_change
-
-
-_new = object.__new__
 
 
 def classify(

@@ -21,7 +21,7 @@ from operator import attrgetter, itemgetter
 
 from .align import Group, align
 from .classify import classify
-from .model import Alignment, Comparison, FigureChange, Kind, Version, WordOp
+from .model import Comparison, Kind, Version, make_alignment
 from .options import Options
 from .parse import parse_version
 
@@ -80,40 +80,16 @@ def _compare(old: Version, new: Version, options: Options) -> Comparison:
             and olds[old_at[0]] == news[new_at[0]]
         ):
             # Most of a long story is unchanged: what classify() would say, directly.
-            alignments.append(_alignment(old_at, new_at, _UNCHANGED, 1.0, (), ()))
+            alignments.append(make_alignment(old_at, new_at, _UNCHANGED, 1.0, (), ()))
             continue
         kinds, figures, words = classify(
             [olds[i] for i in old_at], [news[i] for i in new_at], old_at, new_at, group.moved
         )
         similarity = 1.0 if kinds == _UNCHANGED else group.similarity
         alignments.append(
-            _alignment(old_at, new_at, kinds, round(similarity, 4), figures, words)
+            make_alignment(old_at, new_at, kinds, round(similarity, 4), figures, words)
         )
     return Comparison(old, new, tuple(alignments))
-
-
-def _alignment(
-    old: tuple[int, ...], new: tuple[int, ...], kinds: tuple[Kind, ...], similarity: float,
-    figures: tuple[FigureChange, ...], words: tuple[WordOp, ...],
-) -> Alignment:
-    """``Alignment(old, new, kinds, similarity, figures, words)``, filled in directly.
-
-    The frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``;
-    a long story has tens of thousands of alignments, and this gives equal objects for
-    a third of the cost.
-    """
-    alignment = _new(Alignment)
-    fields = alignment.__dict__
-    fields["old"] = old
-    fields["new"] = new
-    fields["kinds"] = kinds
-    fields["similarity"] = similarity
-    fields["figures"] = figures
-    fields["words"] = words
-    return alignment
-
-
-_new = object.__new__
 
 
 def _reading_order(groups: list[Group]) -> list[Group]:

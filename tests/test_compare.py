@@ -249,20 +249,23 @@ def test_objects_filled_in_directly_are_the_dataclasses_own() -> None:
     """The engine's direct builders give objects equal to the constructors' in every way."""
     import dataclasses
 
-    from revtrack.classify import _figure_change
-    from revtrack.compare import _alignment
     from revtrack.figures import Figure, _figure
-    from revtrack.model import FigureChange, WordOp
-    from revtrack.words import _op
+    from revtrack.model import (
+        FigureChange,
+        WordOp,
+        make_alignment,
+        make_figure_change,
+        make_word_op,
+    )
 
     op = WordOp("replace", "1,000 ", "1,100 ", False)
     change = FigureChange("updated", "1,000", "1,100", 1000.0, 1100.0, "people", (0, 1, 6),
                           (0, 1, 6))
     built = [
-        (_op("replace", "1,000 ", "1,100 ", False), op),
-        (_figure_change("updated", "1,000", "1,100", 1000.0, 1100.0, "people", (0, 1, 6),
-                        (0, 1, 6)), change),
-        (_alignment((0,), (0,), (Kind.FIGURE_UPDATE,), 0.9, (change,), (op,)),
+        (make_word_op("replace", "1,000 ", "1,100 ", False), op),
+        (make_figure_change("updated", "1,000", "1,100", 1000.0, 1100.0, "people",
+                            (0, 1, 6), (0, 1, 6)), change),
+        (make_alignment((0,), (0,), (Kind.FIGURE_UPDATE,), 0.9, (change,), (op,)),
          Alignment((0,), (0,), (Kind.FIGURE_UPDATE,), 0.9, (change,), (op,))),
         (_figure("14", 14.0, 3, 5, "14", None, "people", "people"),
          Figure("14", 14.0, 3, 5, "14", None, "people", "people")),
