@@ -736,8 +736,12 @@ class _Aligner:
         for o in olds:
             if o in self.old_partner:
                 candidates.update(open_pairs(o, self.old_partner[o]))
-        old_bags = {i: _Bag.of(old_sentences[i][1], self.weights) for i, _ in candidates}
-        new_bags = {j: _Bag.of(new_sentences[j][1], self.weights) for _, j in candidates}
+        old_bags = {
+            i: _Bag.of(old_sentences[i][1], self.weights) for i in {i for i, _ in candidates}
+        }
+        new_bags = {
+            j: _Bag.of(new_sentences[j][1], self.weights) for j in {j for _, j in candidates}
+        }
         links = []
         for i, j in candidates:
             old_words, new_words = old_sentences[i][1], new_sentences[j][1]
