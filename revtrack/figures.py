@@ -468,7 +468,9 @@ def _one_counts(quant: str | None, before: str, text: str, end: int) -> bool:
         return False
     if quant:
         return True
-    prev = _prev_word(before)
+    # "Police said this. One soldier was killed": a full stop ends the sentence, and
+    # the word before it determines nothing in the next one.
+    prev = None if before.rstrip().endswith(".") else _prev_word(before)
     if prev is not None and prev.lower() in _ONE_DETERMINERS:
         return False
     return bool(next_word) and next_word not in _STOP

@@ -110,6 +110,8 @@ def test_numbers_in_words(written: str, value: float) -> None:
         ("The rivals blamed one another.", []),
         ("One day the convoy returned.", []),
         ("She was the one who called.", []),
+        ("Police confirmed this. One soldier was killed.", ["One"]),
+        ("Nobody expected that. One man died.", ["One"]),
     ],
 )
 def test_one_only_when_it_counts(sentence: str, expected: list[str]) -> None:
