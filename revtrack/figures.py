@@ -362,7 +362,41 @@ def _context(text: str, start: int, limit: int, after: list[str]) -> str:
         words = before + words
     if not words:
         words = _words_before(text, start, limit, 3) or after
+    if not any(map(_is_content, words)):
+        # "profit rose 12% to $84 million, helped by" gave "to", and "said Rina
+        # Dolmatova, 24, a machine operator" nothing: look further back instead.
+        words = _content_before(text, start) or [w for w in words if _is_content(w)]
     return " ".join(words)
+
+
+def _is_content(word: str) -> bool:
+    """Whether a context word says something ("2013" does): not a function word or a sign."""
+    return any(map(str.isalnum, word)) and word.lower() not in _STOP
+
+
+def _content_before(text: str, pos: int, count: int = 3) -> list[str]:
+    """Up to ``count`` content words before ``pos``, passing other figures and the comma
+    right before it, but not the clause before that.
+
+    >>> _content_before("Its first-half profit rose 12% to $84 million", 34)
+    ['first-half', 'profit', 'rose']
+    >>> _content_before('"We ran," said Rina Dolmatova, 24, a machine operator', 31)
+    ['Rina', 'Dolmatova']
+    """
+    words: list[str] = []
+    start = max(0, pos - 200, text.rfind("\n", 0, pos) + 1)  # this paragraph only
+    tokens = text[start:pos].split()
+    if start and not text[start - 1].isspace():
+        tokens = tokens[1:]  # a word cut by the window
+    for k, token in enumerate(reversed(tokens)):
+        word = _clean(token)
+        if k and _ends_clause(token):
+            break
+        if _is_content(word) and not any(map(str.isdigit, word)):
+            words.insert(0, word)
+            if len(words) == count:
+                break
+    return words
 
 
 def _read(m: re.Match[str], text: str) -> _Raw | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from revtrack.figures import _content_before, _is_content
 from revtrack.parse import word_key
 
 
@@ -308,6 +309,8 @@ def _context(text: str, start: int, limit: int, after: list[str]) -> str:
         words = before + words
     if not words:
         words = _words_before(text, start, limit, 3) or after
+    if not any(map(_is_content, words)):  # the fast module's fallback, shared
+        words = _content_before(text, start) or [w for w in words if _is_content(w)]
     return " ".join(words)
 
 

@@ -199,6 +199,23 @@ def test_context_uses_words_before_when_clause_ends() -> None:
     assert fig.unit is None
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "context"),
+    [
+        ("Its quarterly profit rose 12% to $84 million, helped by bookings.", "$84 million",
+         "quarterly profit rose"),
+        ('"We ran for the roof," said Rina Dolmatova, 24, a machine operator.', "24",
+         "Rina Dolmatova"),
+    ],
+)
+def test_context_reaches_further_back_when_nothing_near_says_anything(
+    text: str, figure: str, context: str
+) -> None:
+    """A figure with only function words around it (or none) takes the words before them."""
+    [fig] = [f for f in find_figures(text) if f.text == figure]
+    assert fig.context == context
+
+
 def test_unit_skips_adjectives_and_verbs() -> None:
     """The counted thing is the head of the noun phrase, not a following verb."""
     assert [f.unit for f in find_figures("Troops killed 30 rebel gunmen; 14 died.")] == [
