@@ -69,9 +69,12 @@ except ImportError:  # pragma: no cover - a Python without the C helper
 _SETTLED = 0.9  # a fuzzy match covering this much of both texts gives no split/merge piece
 
 
-@dataclass(frozen=True)
-class Group:
-    """Old paragraphs aligned with new paragraphs (indices), and the evidence for it."""
+class Group(NamedTuple):
+    """Old paragraphs aligned with new paragraphs (indices), and the evidence for it.
+
+    A named tuple, not a dataclass: a long story has tens of thousands of groups, and
+    this is the cheaper to build.
+    """
 
     old: tuple[int, ...]
     new: tuple[int, ...]
@@ -480,7 +483,7 @@ class _Aligner:
 
     def _acceptable(self, a: _Bag, b: _Bag, lap: _Overlap, in_place: bool) -> bool:
         opt = self.options
-        words = min(sum(a.counts.values()), sum(b.counts.values()))
+        words = min(len(a.words), len(b.words))
         if words < opt.short_paragraph:
             needed = opt.short_similarity if in_place else opt.short_moved_similarity
             return lap.similarity >= needed
@@ -942,15 +945,19 @@ class _Aligner:
             ):
                 groups.append((olds, news))
 
-        result = []
+        result: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+        similarity = self.similarity
         for olds, news in groups:
+            if len(olds) == 1 == len(news) and (olds[0], news[0]) in similarity:
+                result.append(((olds[0],), (news[0],), similarity[olds[0], news[0]]))
+                continue
             olds.sort()
             news.sort()
             result.append((tuple(olds), tuple(news), self._group_similarity(olds, news)))
         moved = self._moved([(g[0], g[1]) for g in result])
         final = [Group(o, n, sim, (o, n) in moved) for o, n, sim in result]
-        covered_old = {o for g in final for o in g.old}
-        covered_new = {n for g in final for n in g.new}
+        covered_old = set(chain.from_iterable(olds for olds, _ in groups))
+        covered_new = set(chain.from_iterable(news for _, news in groups))
         final.extend(Group((o,), (), 0.0) for o in range(len(self.old)) if o not in covered_old)
         final.extend(Group((), (n,), 0.0) for n in range(len(self.new)) if n not in covered_new)
         return final
