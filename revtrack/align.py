@@ -253,6 +253,10 @@ def _exact_pairs(old_keys: Sequence[str], new_keys: Sequence[str]) -> list[tuple
         olo, ohi, nlo, nhi = stack.pop()
         if olo >= ohi or nlo >= nhi:
             continue
+        if ohi - olo == 1 == nhi - nlo:  # one paragraph each side: the common gap
+            if old_keys[olo] == new_keys[nlo]:
+                pairs.append((olo, nlo))
+            continue
         old_count = Counter(old_keys[olo:ohi])
         new_count = Counter(new_keys[nlo:nhi])
         new_unique = {k: j for j, k in enumerate(new_keys[nlo:nhi], nlo) if new_count[k] == 1}
