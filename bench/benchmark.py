@@ -1537,7 +1537,8 @@ def measure_size(
 
     repeat = options.repeat
     runs: dict[str, list[Run]] = {"floor": [], "compare": [], "htmldiff": []}
-    htmldiff_repeat = repeat if size <= GROWTH_FROM else options.htmldiff_large_repeat
+    large_repeat = options.htmldiff_large_repeat
+    htmldiff_repeat = repeat if size <= GROWTH_FROM or large_repeat is None else large_repeat
     for rep in range(repeat):
         tasks = ["floor", "compare"]
         if not options.no_htmldiff and rep < htmldiff_repeat:
@@ -1913,8 +1914,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help=f"smoke run: sizes {','.join(map(str, QUICK_SIZES))} only")
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs per measurement; the median is reported (default: 3)")
-    parser.add_argument("--htmldiff-large-repeat", type=int, default=1,
-                        help="HtmlDiff runs above 3,000 paragraphs (default: 1, it is slow)")
+    parser.add_argument("--htmldiff-large-repeat", type=int, default=None,
+                        help="HtmlDiff runs above 3,000 paragraphs (default: as many as "
+                             "--repeat; 1 saves time when HtmlDiff is slow)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
                         help="generator seed (default: %(default)s)")
     parser.add_argument("--htmldiff-cap", type=float, default=600.0,
