@@ -246,3 +246,34 @@ def test_index_built_for_its_queries_answers_as_a_full_index(
     found = index.find(bags, k)
     assert first == found[:1]
     assert found == [_candidates_the_plain_way(items, words, k) for words in queries]
+
+
+
+def test_a_sentence_of_common_words_is_found_by_its_word_pairs() -> None:
+    """Where every word is too common to look up, a rare pair of them still finds its source.
+
+    This is why the sentence stage's index keeps word pairs: on a long live blog a piece of
+    a split can be one short sentence of names every entry repeats.
+    """
+    from collections import Counter
+
+    from revtrack.align import _Bag, _Index, _Weights
+
+    # Every word of the piece is in all five entries (over the limit of 3); the pair
+    # "officials told" only in the first.
+    entries = [
+        "kell officials told the herald talks remained difficult",  # the source
+        "the herald told kell talks were difficult officials remained",
+        "talks in kell remained difficult told reporters herald officials",
+        "difficult talks officials in kell told reporters the herald",
+        "officials remained in kell and the herald talks told",
+    ]
+    piece = "officials told the herald".split()
+    weights = _Weights(Counter(w for e in entries for w in set(e.split())), len(entries))
+    found = {}
+    for pairs in (False, True):
+        index = _Index(limit=3, pairs=pairs)
+        for item, text in enumerate(entries):
+            index.add(item, _Bag.of(text.split(), weights))
+        found[pairs] = index.candidates(_Bag.of(piece, weights), 1)
+    assert found == {False: [], True: [0]}
