@@ -114,18 +114,20 @@ class _Bag:
     words: list[str]
     counts: dict[str, int]
     weight: float
+    repeated: bool  # some word occurs more than once
     keys: set[str] | None = None  # look-up keys, filled by _Index
     pair_keys: set[str] | None = None  # look-up keys with word pairs, filled by _Index
 
     @classmethod
     def of(cls, words: list[str], weights: _Weights) -> _Bag:
+        """The bag of ``words``; every one of them is in ``weights.table`` afterwards."""
         counts: dict[str, int] = {}
         _count_elements(counts, words)
         try:
             weight = sum(map(weights.table.__getitem__, words))
         except KeyError:  # a word outside the counted paragraphs: weigh it on the way
             weight = sum(map(weights, words))
-        return cls(words, counts, weight)
+        return cls(words, counts, weight, len(counts) < len(words))
 
 
 class _Overlap(NamedTuple):
@@ -140,23 +142,26 @@ _NO_OVERLAP = _Overlap(0.0, 0.0, 0.0, 0, 0)
 
 
 def _overlap(a: _Bag, b: _Bag, weights: _Weights) -> _Overlap:
-    # Most pairs scored are not the same text and share only a few words: intersect the
-    # vocabularies first (in C), then weigh only what is shared.
+    # Most pairs scored are not the same text and share only a few words, and most
+    # words occur once in a text: the shared vocabulary is found and weighed in C, and
+    # only words repeated on both sides are counted again.
     ca, cb = a.counts, b.counts
     both = ca.keys() & cb.keys()
     if not both:
         return _NO_OVERLAP
-    matched = 0.0
-    shared = common = 0
-    table = weights.table
-    for word in both:
-        x, y = ca[word], cb[word]
-        n = x if x < y else y
-        common += n
-        weight = table.get(word)
-        matched += (weight if weight is not None else weights(word)) * n
-        if word not in STOPWORDS:
-            shared += n
+    table = weights.table  # holds every word of every bag (see _Bag.of)
+    matched = sum(map(table.__getitem__, both))
+    common = len(both)
+    shared = common - len(both & STOPWORDS)
+    if a.repeated and b.repeated:
+        for word in both:
+            x, y = ca[word], cb[word]
+            if x > 1 and y > 1:
+                extra = (x if x < y else y) - 1
+                matched += table[word] * extra
+                common += extra
+                if word not in STOPWORDS:
+                    shared += extra
     return _Overlap(
         2.0 * matched / (a.weight + b.weight),
         matched / a.weight,
