@@ -33,7 +33,6 @@ its reworded self share its rare words and score high.
 
 from __future__ import annotations
 
-import heapq
 import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -433,10 +432,11 @@ class _Index:
             weight = math.log(1.0 + size / count)
             for item in postings[key]:
                 score[item] += weight
+        found = score.items()
         if len(score) > k:  # only the scores near the k-th best need sorting
-            cut = heapq.nlargest(k, score.values())[-1] - 1e-6
-            score = {item: value for item, value in score.items() if value >= cut}
-        best = sorted(score.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))[:k]
+            cut = sorted(score.values())[-k] - 1e-6
+            found = [(item, value) for item, value in found if value >= cut]
+        best = sorted(found, key=lambda kv: (-round(kv[1], 9), kv[0]))[:k]
         return [item for item, _ in best]
 
 
