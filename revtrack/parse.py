@@ -118,8 +118,10 @@ def split_paragraphs(text: str) -> list[str]:
     blocks = _BLANK_LINES.split(text) if _BLANK_LINES.search(text) else text.split("\n")
     paragraphs = []
     for block in blocks:
-        lines = [line.strip() for line in block.split("\n")]
-        joined = " ".join(line for line in lines if line)
+        if "\n" in block:  # hard-wrapped: one flow of text
+            joined = " ".join(line for line in map(str.strip, block.split("\n")) if line)
+        else:
+            joined = block.strip()
         if joined:
             paragraphs.append(joined)
     return paragraphs
