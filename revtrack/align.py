@@ -432,7 +432,7 @@ class _Index:
             weight = math.log(1.0 + size / count)
             for item in postings[key]:
                 score[item] += weight
-        found = score.items()
+        found: Iterable[tuple[int, float]] = score.items()
         if len(score) > k:  # only the scores near the k-th best need sorting
             cut = sorted(score.values())[-k] - 1e-6
             found = [(item, value) for item, value in found if value >= cut]
