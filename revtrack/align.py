@@ -365,12 +365,8 @@ class _Index:
         return bag.keys
 
     def add(self, item: int, bag: _Bag) -> None:
-        self.add_keys(item, self._keys(bag))
-
-    def add_keys(self, item: int, keys: set[str]) -> None:
-        """Index an item by its keys alone (no bag: it may never be scored)."""
         self.items.append(item)
-        self.item_keys.append(keys)
+        self.item_keys.append(self._keys(bag))
 
     def find(self, bags: Sequence[_Bag], k: int) -> list[list[int]]:
         """``candidates`` of each bag, the counting and posting lists done at once."""
