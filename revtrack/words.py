@@ -64,9 +64,6 @@ class WordText:
         self.starts = word_starts(text, self.words)
         self.keys = _keys(self.words)
 
-    def slice(self, i: int, j: int) -> str:
-        return self.text[self.starts[i] : self.starts[j]]
-
 
 def _keys(words: list[str]) -> list[str]:
     """Each word's match key: its ``word_key``, or the word itself when that is empty."""
@@ -383,8 +380,6 @@ def _to_ops(runs: list[_Run], a: WordText, b: WordText) -> list[WordOp]:
             style = _style_key(a, i1, i2) == _style_key(b, j1, j2)
             ops.append(make_word_op("replace", old_text, new_text, style))
     return ops
-
-
 
 
 def _style_key(text: WordText, i: int, j: int) -> str:

@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 
 from reference_figures import Figure, diff_figures, find_figures
 
+from revtrack.classify import _replace_figures, _spans
 from revtrack.model import (
     KIND_ORDER,
     PARAGRAPH_JOIN,
@@ -189,15 +190,6 @@ def _to_ops(runs: list[_Run]) -> list[WordOp]:
 # classify and its figure helpers, as they were
 
 
-def _spans(paragraphs: Sequence[str]) -> list[int]:
-    """Start offset of each paragraph in the joined text."""
-    starts, offset = [], 0
-    for text in paragraphs:
-        starts.append(offset)
-        offset += len(text) + len(PARAGRAPH_JOIN)
-    return starts
-
-
 def _locate(
     figure: Figure | None, indices: Sequence[int], starts: Sequence[int]
 ) -> Span | None:
@@ -206,17 +198,6 @@ def _locate(
         return None
     k = max(i for i, start in enumerate(starts) if start <= figure.start)
     return (indices[k], figure.start - starts[k], figure.end - starts[k])
-
-
-def _replace_figures(text: str, figures: Sequence[Figure], values: bool) -> str:
-    """Text with each figure's number replaced by its value (or a placeholder)."""
-    out, last = [], 0
-    for figure in figures:
-        out.append(text[last : figure.start])
-        out.append(f" {figure.value:g} " if values else " # ")
-        last = figure.end
-    out.append(text[last:])
-    return style_key("".join(out))
 
 
 def figure_changes(
