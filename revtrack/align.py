@@ -352,17 +352,21 @@ class _Index:
         """Look-up keys of a text: its content words and every pair of adjacent words."""
         keys = set(words) - STOPWORDS
         if pairs:
-            keys.update(map(" ".join, zip(words, words[1:], strict=False)))
+            keys.update(_Index._pairs(words))
         return keys
 
+    @staticmethod
+    def _pairs(words: list[str]) -> Iterator[str]:
+        return map(" ".join, zip(words, words[1:], strict=False))
+
     def _keys(self, bag: _Bag) -> set[str]:
-        if self.pairs:
-            if bag.pair_keys is None:
-                bag.pair_keys = self.keys_of(bag.words, True)
-            return bag.pair_keys
         if bag.keys is None:
             bag.keys = self.keys_of(bag.words, False)
-        return bag.keys
+        if not self.pairs:
+            return bag.keys
+        if bag.pair_keys is None:  # the words' keys, already made, and the pairs
+            bag.pair_keys = bag.keys.union(self._pairs(bag.words))
+        return bag.pair_keys
 
     def add(self, item: int, bag: _Bag) -> None:
         self.items.append(item)
