@@ -37,6 +37,10 @@ class Figure:
     quantifier: str | None
     unit: str | None
     context: str
+    # What a figure with no counted noun of its own counts by ellipsis: the unit of the
+    # figure before it in the same sentence ("300 people were evacuated and 12 were
+    # hurt": 12 counts people). Pairing takes it as a hint, never as a barrier.
+    implied_unit: str | None = None
 
 
 # ---------------------------------------------------------------------------------------
@@ -148,6 +152,9 @@ _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _RANGE_GAP = re.compile(r"\s*[-–—]\s*|\s+(?:to|and|or)\s+")
 _CLAUSE_END = re.compile(r"(?:[,.;:!?][\"'”’)\]]*|[)\]])$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")  # "U.S." ends a word, not a clause
+# Where a sentence may end between two figures ("U.S. " too: a unit is implied only
+# where both are surely in one sentence).
+_SENTENCE_GAP = re.compile(r"[.!?][\"'”’)\]]*\s")
 
 
 @dataclass
@@ -180,6 +187,7 @@ def find_figures(text: str) -> list[Figure]:
     raws = [raw for m in matches if (raw := _read(m, text)) is not None]
     figures: list[Figure] = []
     head_context = ""  # the context of a range's first end, for its second end
+    counted: str | None = None  # what the figure before counts (see implied_unit)
     last = len(raws) - 1
     for i, raw in enumerate(raws):
         partner = raws[i + 1] if i < last else None
@@ -201,20 +209,26 @@ def find_figures(text: str) -> list[Figure]:
             unit = _CURRENCIES[raw.currency.lower()]
         else:
             unit = _unit(after)
+        implied = None
+        if unit is None and counted and not _SENTENCE_GAP.search(
+            text, raws[i - 1].end, raw.start
+        ):
+            implied = counted
+        counted = None if raw.percent or raw.currency else unit or implied
         context = _context(text, raw.start, raws[i - 1].end if i else 0, after)
         if not context and figures and _is_range(text, raws[i - 1], raw):
             context = head_context
         head_context = context
         figures.append(_figure(
             text[raw.start:raw.end], _value(raw), raw.start, raw.end, raw.number, raw.quant,
-            unit, context,
+            unit, context, implied,
         ))
     return figures
 
 
 def _figure(
     text: str, value: float, start: int, end: int, number: str, quantifier: str | None,
-    unit: str | None, context: str,
+    unit: str | None, context: str, implied_unit: str | None,
 ) -> Figure:
     """``Figure(text, value, ...)``, filled in directly.
 
@@ -231,6 +245,7 @@ def _figure(
     fields["quantifier"] = quantifier
     fields["unit"] = unit
     fields["context"] = context
+    fields["implied_unit"] = implied_unit
     return figure
 
 
@@ -690,6 +705,7 @@ def _same_reading(old: Figure, new: Figure) -> bool:
         and old.quantifier == new.quantifier
         and old.unit == new.unit
         and old.context == new.context
+        and old.implied_unit == new.implied_unit
     )
 
 
@@ -747,6 +763,12 @@ def _score(
         elif not (same_value and overlap >= 0.4):
             return None
     elif overlap < 0.3 and not (same_value and o.unit is None and n.unit is None):
-        return None  # "killed 14" and "22 Americans": nothing says they are one figure
+        return None
+    else:
+        # An implied unit ("... and 12 were hurt") that agrees counts as the same counted
+        # thing; one that disagrees rules nothing out: an ellipsis is only a guess.
+        old_unit, new_unit = o.unit or o.implied_unit, n.unit or n.implied_unit
+        if old_unit is not None and new_unit is not None and _fold(old_unit) == _fold(new_unit):
+            unit_score = 2.0  # "killed 14" and "22 Americans": nothing says they are one figure
     bonus = (1.5 if same_value else 0.0) + (0.25 if o.quantifier == n.quantifier else 0.0)
     return unit_score + 3 * overlap + bonus

@@ -223,6 +223,17 @@ def test_unit_skips_adjectives_and_verbs() -> None:
     ]
 
 
+def test_a_figure_without_a_noun_takes_the_unit_before_it_as_a_hint() -> None:
+    """ "... and 12 were hurt" counts what the figure before it counted, in one sentence."""
+    figs = find_figures("Officials said 300 people were evacuated and 12 were hurt.")
+    assert [(f.unit, f.implied_unit) for f in figs] == [("people", None), (None, "people")]
+    # Not across a sentence end, and a percentage or a sum is no counted thing.
+    assert [f.implied_unit for f in find_figures("Rescuers found 40 people. 12 were hurt.")] == [
+        None, None
+    ]
+    assert [f.implied_unit for f in find_figures("Prices rose 3% to 1,200.")] == [None, None]
+
+
 # ---------------------------------------------------------------------------------------
 # Pairing rules
 
@@ -276,6 +287,25 @@ def test_moved_figure_is_not_reported() -> None:
     new = "The quake struck before dawn. By noon, rescuers had pulled 37 survivors from the rubble."
     assert changes(old, new) == []
 
+
+def test_figures_swapped_between_clauses_are_not_reported() -> None:
+    """Two counts trading places in a reordered sentence merely moved: no change.
+
+    The unit one of them only implies ("and 12 were hurt") is what tells "300 people
+    were evacuated" from "12 people were hurt"; without it, the equal counted noun paired
+    300 with 12 and reported an update, a removal and an addition.
+    """
+    old = "Officials said 300 people were evacuated and 12 were hurt."
+    new = "Officials said 12 people were hurt and 300 were evacuated."
+    assert changes(old, new) == []
+    assert changes(new, old) == []
+
+
+def test_an_implied_unit_never_keeps_an_update_apart() -> None:
+    """An implied unit that disagrees with a written one still lets the counts pair."""
+    old = "Troops killed 30 rebel gunmen; 14 died."
+    new = "Troops killed 30 rebel gunmen; 16 soldiers died."
+    assert changes(old, new) == [("14", "16")]
 
 def test_percent_and_money_updates() -> None:
     """Percentages and sums pair with their own kind and report both values."""
