@@ -14,8 +14,10 @@ blank line):
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Sequence
+from decimal import Decimal
 
 from .figures import Figure, diff_figures, find_figures
 from .model import (
@@ -52,14 +54,40 @@ def _locate(
 
 
 def _replace_figures(text: str, figures: Sequence[Figure], values: bool) -> str:
-    """Text with each figure's number replaced by its value (or a placeholder)."""
+    """``style_key`` of text with each figure written one way (``values``) or as ``#``.
+
+    Written one way, a figure keeps what it says besides its value: its quantifier
+    ("more than" is not "at least"), a percent sign or word, and a currency sign ("$20
+    million" is not "€20 million"). So only the spelling of the number itself ("1,200",
+    "1200", "fourteen", "$3.5bn", "$3.5 billion") is set aside as style. As ``#``, the
+    whole figure is set aside: what is left differs only where words other than the
+    figures changed (a figure update reports its quantifier and sign itself).
+    """
     out, last = [], 0
     for figure in figures:
         out.append(text[last : figure.start])
-        out.append(f" {figure.value:g} " if values else " # ")
+        out.append(f" {_figure_token(figure)} " if values else " # ")
         last = figure.end
     out.append(text[last:])
     return style_key("".join(out))
+
+
+def _figure_token(figure: Figure) -> str:
+    parts = [figure.quantifier or "", _value_text(figure.value)]
+    if figure.unit == "percent":  # set only by a "%", "percent" or "per cent" in the figure
+        parts.append("percent")
+    elif figure.unit and any(sign in figure.number for sign in "$€£"):
+        parts.append(figure.unit)  # the currency its sign names
+    return " ".join(parts)
+
+
+def _value_text(value: float) -> str:
+    """A value written out exactly: ``2345671``, ``1.5`` (``:g`` keeps six digits)."""
+    if not math.isfinite(value):
+        return repr(value)
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
 
 
 def figure_changes(

@@ -163,7 +163,9 @@ def tokenise(text: str) -> list[Token]:
     return [Token(m.group(1), m.group(2), m.start()) for m in _TOKEN.finditer(text)]
 
 
-_PUNCTUATION = re.compile(r"[^\w\s]|_")
+# Punctuation, but not currency signs: "$20 million" and "€20 million" differ in more
+# than style.
+_PUNCTUATION = re.compile(r"[^\w\s$€£¥]|_")
 _ASCII_PUNCTUATION = bytes(c for c in range(128) if _PUNCTUATION.match(chr(c)))
 _QUOTES = str.maketrans(
     {
@@ -175,6 +177,11 @@ _QUOTES = str.maketrans(
 
 
 _QUOTE_PAIRS = tuple((chr(code), straight) for code, straight in _QUOTES.items())
+
+
+# A decimal point is part of its number: "1.5%" and "15%" are not the same figure, so
+# style keys spell it as a letter ("1p5") that punctuation removal leaves alone.
+_DECIMAL_POINT = re.compile(r"(?<=[0-9])\.(?=[0-9])")
 
 
 def _fold(text: str) -> str:
@@ -189,15 +196,22 @@ def _fold(text: str) -> str:
             if curly in text:
                 text = text.replace(curly, straight)
         if not text.isascii():
-            return _PUNCTUATION.sub("", text).casefold()
+            return _PUNCTUATION.sub("", _spell_decimal_points(text)).casefold()
+    text = _spell_decimal_points(text)
     return text.encode().translate(None, _ASCII_PUNCTUATION).lower().decode()
+
+
+def _spell_decimal_points(text: str) -> str:
+    return _DECIMAL_POINT.sub("p", text) if "." in text and _DECIMAL_POINT.search(text) else text
 
 
 def style_key(text: str) -> str:
     """Text reduced to what survives house style: case, punctuation, quotes, spacing.
 
     Two texts with the same key differ only in style. Punctuation is deleted rather
-    than replaced by a space, so ``U.S.`` and ``US`` (and ``1,200`` and ``1200``) agree.
+    than replaced by a space, so ``U.S.`` and ``US`` (and ``1,200`` and ``1200``) agree;
+    a decimal point between digits is kept (as ``p``) and so are currency signs, so
+    ``1.5`` and ``15``, ``$20`` and ``€20`` do not.
 
     >>> style_key("WASHINGTON :U.S. envoy’s trip") == style_key("Washington: US envoy's trip")
     True

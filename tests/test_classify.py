@@ -75,3 +75,38 @@ def test_merged_paragraphs_with_the_same_words_are_merged_only() -> None:
                                      (0, 1), (0,), False)
     assert (found, figures) == ((Kind.MERGED,), ())
     assert "".join(w.new for w in words) == "Rain fell. Roads closed."
+
+
+def test_only_the_spelling_of_a_number_is_style() -> None:
+    """Re-writing a number is style; changing its value, quantifier or currency is not."""
+    def one(old: str, new: str) -> tuple[set[Kind], list[tuple[str | None, str | None]]]:
+        found, figures, _ = classify([old], [new], (0,), (0,), False)
+        return set(found), [(f.old, f.new) for f in figures if f.change == "updated"]
+
+    for old, new in [
+        ("The blast hurt 1200 people.", "The blast hurt 1,200 people."),
+        ("Rebels freed 14 Americans.", "Rebels freed fourteen Americans."),
+        ("The company lost $3.5bn.", "The company lost $3.5 billion."),
+        ("Support was 45%.", "Support was 45 per cent."),
+        ("The rate was 3.5%.", "The rate was 3.50%."),
+    ]:
+        assert one(old, new) == ({Kind.STYLE}, []), (old, new)
+    # The decimal point is not punctuation, and every digit counts.
+    assert one("Prices rose 1.5% in March.", "Prices rose 15% in March.") == (
+        {Kind.FIGURE_UPDATE}, [("1.5%", "15%")]
+    )
+    assert one("Officials counted 2,345,671 votes.", "Officials counted 2,345,674 votes.") == (
+        {Kind.FIGURE_UPDATE}, [("2,345,671", "2,345,674")]
+    )
+    # A quantifier or a currency says something: changing it is rewording.
+    assert one("More than 1,000 people died.", "At least 1,000 people died.") == (
+        {Kind.REWORDED}, []
+    )
+    assert one("The fine was $20 million.", "The fine was €20 million.") == ({Kind.REWORDED}, [])
+
+
+def test_a_changed_currency_sign_is_not_a_style_word_edit() -> None:
+    """"$20" -> "€20" is shown as an edit, never hidden as house style."""
+    _, _, words = classify(["It cost $20 million."], ["It cost €20 million."], (0,), (0,), False)
+    [op] = [w for w in words if w.op == "replace"]
+    assert (op.old.strip(), op.new.strip(), op.style) == ("$20", "€20", False)

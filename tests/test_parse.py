@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
 import pytest
@@ -119,6 +120,14 @@ def test_style_key_ignores_house_style() -> None:
     assert style_key("The envoy left") != style_key("The envoy stayed")
 
 
+def test_style_key_keeps_decimal_points_and_currency_signs() -> None:
+    """"1.5%" is not "15%", and "$20" is not "€20"; "1,200" is still "1200"."""
+    assert style_key("rose 1.5%") != style_key("rose 15%")
+    assert style_key("cost $20") != style_key("cost €20") != style_key("cost 20")
+    assert style_key("1,200 people. Then") == style_key("1200 people Then")
+
+
+
 def test_sentences_respect_abbreviations() -> None:
     """Sentences do not end at U.S., Mr. or an initial."""
     text = 'The U.S. envoy met Mr. Oduya and J. Marr. "It went well," he said. Talks end Friday.'
@@ -152,6 +161,7 @@ def _plain_style_key(text: str) -> str:
     """style_key as first written: one regex pass, for every text."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = re.sub(r"(?<=[0-9])\.(?=[0-9])", "p", text)  # a decimal point is kept
     return " ".join(_PUNCTUATION.sub("", text).casefold().split())
 
 
