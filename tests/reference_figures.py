@@ -36,6 +36,9 @@ class Figure:
     # figure before it in the same sentence ("300 people were evacuated and 12 were
     # hurt": 12 counts people). Pairing takes it as a hint, never as a barrier.
     implied_unit: str | None = None
+    # The word right before the figure when only a space parts them, lower-cased: the
+    # slot it fills ("rose to 52 from 37": "to" and "from").
+    lead: str | None = None
 
 
 # ---------------------------------------------------------------------------------------
@@ -212,7 +215,7 @@ def find_figures(text: str) -> list[Figure]:
         head_context = context
         figures.append(Figure(  # text, value, start, end, number, quantifier, unit, context
             text[raw.start:raw.end], float(raw.base * raw.scale), raw.start, raw.end,
-            raw.number, raw.quant, unit, context, implied,
+            raw.number, raw.quant, unit, context, implied, _lead(text, raw.start),
         ))
     return figures
 
@@ -301,6 +304,30 @@ def _is_range(text: str, head: _Raw, partner: _Raw) -> bool:
     return "and" not in gap.group().lower() or between is not None
 
 
+_CONJUNCTIONS = frozenset(("and", "or", "but", "while"))
+
+
+def _clause_tail(words: list[str]) -> list[str]:
+    """The words after the last conjunction: "killed and 40 injured" counts the injured."""
+    for k in range(len(words) - 1, -1, -1):
+        if words[k].lower() in _CONJUNCTIONS:
+            return words[k + 1:]
+    return words
+
+
+_LEAD_WORD = re.compile(r"(?<![\w.'’&-])([A-Za-z]+) $")
+
+
+def _lead(text: str, start: int) -> str | None:
+    """The plain word right before ``start`` and one space, lower-cased, else None.
+
+    >>> _lead("The toll rose to 52 from 37.", 17), _lead("Hurt. 52 died.", 6)
+    ('to', None)
+    """
+    found = _LEAD_WORD.search(text, max(0, start - 30), start)
+    return found.group(1).lower() if found else None
+
+
 def _context(text: str, start: int, limit: int, after: list[str]) -> str:
     """A short phrase for a report: the words after a figure, else those around it.
 
@@ -309,20 +336,21 @@ def _context(text: str, start: int, limit: int, after: list[str]) -> str:
     """
     words = list(after)
     # A conjunction before a verb starts another clause: "37 people and destroying
-    # hundreds" -> "people" (but "600,000 homes and businesses" keeps its nouns).
-    for k, word in enumerate(words[1:-1], 1):
-        if word.lower() in ("and", "or", "but", "while") and words[k + 1].endswith(("ing", "ed")):
+    # hundreds" -> "people", "killed 12 and wounded 40" -> (the words before 12); but
+    # "600,000 homes and businesses" keeps its nouns.
+    for k, word in enumerate(words[:-1]):
+        if word.lower() in _CONJUNCTIONS and words[k + 1].endswith(("ing", "ed")):
             del words[k:]
             break
     while words and words[-1].lower() in _STOP:
         words.pop()
     if len(words) < 2:  # "have killed 1,100 people, officials said" -> "killed people"
-        before = _words_before(text, start, limit, 3 - len(words))
+        before = _clause_tail(_words_before(text, start, limit, 3 - len(words)))
         while before and before[0].lower() in _STOP:
             before.pop(0)
         words = before + words
     if not words:
-        words = _words_before(text, start, limit, 3) or after
+        words = _clause_tail(_words_before(text, start, limit, 3)) or after
     if not any(map(_is_content, words)):  # the fast module's fallback, shared
         words = _content_before(text, start) or [w for w in words if _is_content(w)]
     return " ".join(words)
@@ -525,6 +553,14 @@ def diff_figures(
         if i not in pairs and j not in taken:
             pairs[i] = j
             taken.add(j)
+    lone_old = [i for i in range(len(old)) if i not in pairs]
+    lone_new = [j for j in range(len(new)) if j not in taken]
+    if len(lone_old) == 1 == len(lone_new) and _same_counted(old[lone_old[0]], new[lone_new[0]]):
+        # One figure left on each side of one paragraph ("The toll stood at 37." ->
+        # "The toll now stands at 52."), counting the same thing or nothing named: the
+        # same figure, its words rewritten around it.
+        pairs[lone_old[0]] = lone_new[0]
+        taken.add(lone_new[0])
     changes: list[tuple[tuple[int, int, int], Figure | None, Figure | None]] = []
     anchor = -1
     for i, o in enumerate(old):
@@ -574,6 +610,16 @@ def _context_keys(context: str) -> frozenset[str]:
     )
 
 
+_SLOTS = frozenset(_split("to from by at of in on for with over under between"))
+
+
+def _same_counted(o: Figure, n: Figure) -> bool:
+    """Whether two figures count the same thing as written, or neither names one."""
+    if o.unit is None or n.unit is None:
+        return o.unit is None and n.unit is None
+    return _fold(o.unit) == _fold(n.unit)
+
+
 def _score(
     o: Figure, n: Figure, old_keys: frozenset[str], new_keys: frozenset[str]
 ) -> float | None:
@@ -601,4 +647,10 @@ def _score(
         if old_unit is not None and new_unit is not None and _fold(old_unit) == _fold(new_unit):
             unit_score = 2.0  # "killed 14" and "22 Americans": nothing says they are one figure
     bonus = (1.5 if same_value else 0.0) + (0.25 if o.quantifier == n.quantifier else 0.0)
+    if o.lead is not None and n.lead is not None and (o.lead in _SLOTS or n.lead in _SLOTS):
+        # The slot a preposition gives a number outweighs an equal value standing in
+        # another one: in "rose to 1,200 from 950" -> "rose to 1,450 from 1,200" the toll
+        # went from 1,200 to 1,450; the 1,200 after "from" is the old toll quoted, not
+        # the same figure moved.
+        bonus += 1.0 if o.lead == n.lead else -1.0
     return unit_score + 3 * overlap + bonus

@@ -267,8 +267,8 @@ def test_objects_filled_in_directly_are_the_dataclasses_own() -> None:
                             (0, 1, 6), (0, 1, 6)), change),
         (make_alignment((0,), (0,), (Kind.FIGURE_UPDATE,), 0.9, (change,), (op,)),
          Alignment((0,), (0,), (Kind.FIGURE_UPDATE,), 0.9, (change,), (op,))),
-        (_figure("14", 14.0, 3, 5, "14", None, None, "killed", "people"),
-         Figure("14", 14.0, 3, 5, "14", None, None, "killed", "people")),
+        (_figure("14", 14.0, 3, 5, "14", None, None, "killed", "people", "killed"),
+         Figure("14", 14.0, 3, 5, "14", None, None, "killed", "people", "killed")),
     ]
     for fast, plain in built:
         assert type(fast) is type(plain)

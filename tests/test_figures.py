@@ -307,6 +307,41 @@ def test_an_implied_unit_never_keeps_an_update_apart() -> None:
     new = "Troops killed 30 rebel gunmen; 16 soldiers died."
     assert changes(old, new) == [("14", "16")]
 
+def test_counts_that_swapped_what_they_count_are_updates() -> None:
+    """A transposition corrected ("killed 12 and wounded 40" -> "killed 40 and wounded 12")
+    changed both tolls; each count is paired by what it counts, not by its value."""
+    old, new = "The attack killed 12 and wounded 40.", "The attack killed 40 and wounded 12."
+    assert changes(old, new) == [("12", "40"), ("40", "12")]
+    assert changes("Twelve were killed and 40 injured.", "Forty were killed and 12 injured.") == [
+        ("Twelve", "Forty"), ("40", "12")
+    ]
+    [fig] = find_figures("Two were killed and 40 injured.")[1:]
+    assert fig.context == "injured"
+
+
+def test_a_new_toll_quoting_the_old_one_is_an_update_of_the_slot() -> None:
+    """"rose to 37 from 20" -> "rose to 52 from 37": the toll went 37 -> 52 (and the
+    figure after "from" 20 -> 37), though the old 37 is still in the text."""
+    assert changes("The toll rose to 37 from 20.", "The toll rose to 52 from 37.") == [
+        ("37", "52"), ("20", "37")
+    ]
+    assert changes(
+        "Inflation rose to 5.2% in May from 4.9% in April.",
+        "Inflation rose to 5.4% in June from 5.2% in May.",
+    ) == [("5.2%", "5.4%"), ("4.9%", "5.2%")]
+
+
+def test_the_one_figure_left_on_each_side_is_an_update() -> None:
+    """With its words rewritten around it, a paragraph's lone figure still pairs."""
+    assert changes("The toll stood at 37.", "The toll now stands at 52.") == [("37", "52")]
+    # Not when they count different things, or one counts something and one does not.
+    assert changes("Medics treated 25 children.", "Medics treated 31 soldiers.") == [
+        ("25", None), (None, "31")
+    ]
+    assert changes("Police said 12 died.", "It was the third attack in 5 days.") == [
+        ("12", None), (None, "5")
+    ]
+
 def test_percent_and_money_updates() -> None:
     """Percentages and sums pair with their own kind and report both values."""
     old = "Support fell to 45% as the plan grew to $3.5 billion."
