@@ -76,6 +76,14 @@ _ONE_DETERMINERS = frozenset(_split("no any every the this that which each someo
 # A number right after one of these names something ("Flight 370", "No. 10").
 _ID_WORDS = frozenset(_split("""flight route highway interstate article resolution chapter
 section no number room gate page channel category level phase boeing airbus apollo version"""))
+# Words that name a thing by its number only when capitalised, as in "Terminal 2" or
+# "Ward 7" ("inside the building 12 people were trapped" counts people).
+_TITLED_ID_WORDS = frozenset(_split("""terminal platform ward building line stage camp district
+pier precinct proposition measure amendment question unit block zone sector exit runway track
+bay reactor game round grade"""))
+_INDEX_BEFORE = re.compile(
+    r"(?:\bS&P|\b(?:Nasdaq|FTSE|Fortune|Russell|Stoxx|Nikkei|CAC|DAX|ASX)|\bGroup\s+of)\s+$"
+)
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
@@ -373,11 +381,11 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
     if plain and _TIME_AFTER.match(text, end):  # "3 p.m.", "ten o'clock"
         return None
     if digits is not None:
-        if abbr:  # "£1.2m" is money; a bare "10m" may be metres
-            if not cur:
+        if abbr:  # "£1.2m" is money; a bare "10m" may be metres, "12bn" is a sum
+            if not cur and abbr.lower() in ("m", "k"):
                 return None
             scale *= _ABBREVIATED[abbr.lower()]
-        elif plain and _is_label(digits, _before(text, m), text, end):
+        elif plain and _is_label(digits, _before(text, m), text, end, quant is not None):
             return None
         base = Decimal(digits.replace(",", ""))
     elif article:
@@ -396,15 +404,18 @@ def _before(text: str, m: re.Match[str]) -> str:
     return text[max(0, start - 40):start]
 
 
-def _is_label(digits: str, before: str, text: str, end: int) -> bool:
+def _is_label(
+    digits: str, before: str, text: str, end: int, quantified: bool = False
+) -> bool:
     """True for plain digits that are a year, a date or a name rather than a quantity.
 
-    ``before`` is the text just before the digits, ``end`` where the match ends.
+    ``before`` is the text just before the digits, ``end`` where the match ends, and
+    ``quantified`` whether a quantifier stands before them ("some 2000 troops" is no year).
 
     Years are 4-digit numbers from 1800 to 2099 written without a comma ("in 2007"); wire
     style writes quantities from 1,000 up with one, so "2,000 people" is still a figure.
     """
-    if _YEAR.fullmatch(digits) and 1800 <= int(digits) <= 2099:
+    if _YEAR.fullmatch(digits) and 1800 <= int(digits) <= 2099 and not quantified:
         return True
     if _YEAR_RANGE_BEFORE.search(before):  # the "08" of "2007-08"
         return True
@@ -412,7 +423,11 @@ def _is_label(digits: str, before: str, text: str, end: int) -> bool:
         _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text, end)
     ):
         return True  # "Oct. 11", "11 October", "Oct 11-12"
+    if _INDEX_BEFORE.search(before):  # "S&P 500", "FTSE 100", "Group of 20"
+        return True
     prev = _prev_word(before)
+    if prev is not None and prev[0].isupper() and prev.lower() in _TITLED_ID_WORDS:
+        return not before.rstrip().endswith(".")  # "Terminal 2", "Building 7"
     if prev is None or prev.lower() not in _ID_WORDS:
         return False
     # "No. 10" names something; "boarded the flight. 370 people" starts a sentence.

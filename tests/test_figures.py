@@ -149,6 +149,8 @@ def test_quantifier_case_and_spacing_are_normalised() -> None:
         "Since 2007 the club has played in the 2007-08 league.",
         "Flight 370 vanished and Resolution 242 was cited.",
         "The jury heard a two-day summary of the 10-year case.",
+        "Terminal 2 and Platform 9 closed, and Ward 7 and Building 12 were evacuated.",
+        "The S&P 500 and the FTSE 100 fell as the Group of 20 met.",
     ],
 )
 def test_not_figures(sentence: str) -> None:
@@ -541,3 +543,21 @@ def test_figure_update_after_a_month_is_reported() -> None:
     (alignment,) = result.alignments
     assert alignment.kinds == (Kind.FIGURE_UPDATE,)
     assert [(f.old, f.new) for f in alignment.figures] == [("5", "7")]
+
+
+def test_capitalised_naming_words_only_name_when_capitalised() -> None:
+    """"Inside the building 12 people were trapped" counts people; "Building 12" names."""
+    assert [f.text for f in find_figures("Inside the building 12 people were trapped.")] == ["12"]
+
+
+def test_a_quantified_four_digit_number_is_a_count_not_a_year() -> None:
+    """"Some 2000 troops" counts troops; a bare "in 2000" stays a year."""
+    assert [(f.text, f.value) for f in find_figures("Some 2000 troops crossed in 2000.")] == [
+        ("Some 2000", 2000.0)
+    ]
+
+
+def test_billions_need_no_currency_sign() -> None:
+    """"12bn euros" is a sum; a bare "10m" may still be metres."""
+    assert [(f.value, f.unit) for f in find_figures("It lost 12bn euros.")] == [(12e9, "euros")]
+    assert find_figures("He ran 10m.") == []
