@@ -26,7 +26,8 @@ left over (this is what keeps a 30,000-paragraph live blog near-linear):
    paragraph) are moved.
 
 Similarity is an IDF-weighted Dice score over the two texts' bags of word keys: a word
-counts by its rarity across both versions, and stop words count a quarter. Two
+counts by its rarity across both versions, and stop words and numbers count a quarter
+(a figure is what an update changes, not what makes a paragraph itself). Two
 paragraphs that only share the names every paragraph repeats score low; a paragraph and
 its reworded self share its rare words and score high.
 """
@@ -34,6 +35,7 @@ its reworded self share its rare words and score high.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -56,6 +58,8 @@ STOPWORDS = frozenset(
     with would you your""".split()
 )
 _STOP_FACTOR = 0.25
+_NUMBER_FACTOR = _STOP_FACTOR  # numbers count as little as stop words
+_NO_DIGIT = re.compile(r"[^0-9]*")
 
 try:  # Counter's own counting loop, in C: a bag needs a plain dict, not Counter's __init__
     from _collections import _count_elements  # type: ignore[import-not-found]
@@ -97,7 +101,13 @@ class _Weights:
 
     def _weigh(self, word: str, df: int) -> float:
         weight = math.log(1.0 + self.total / (df + 1.0))
-        return weight * _STOP_FACTOR if word in STOPWORDS else weight
+        # Stop words, and numbers: a figure is what an update changes, so a "58%" two
+        # paragraphs share says little about their being one paragraph, however rare.
+        if word in STOPWORDS:
+            return weight * _STOP_FACTOR
+        if not _NO_DIGIT.fullmatch(word):
+            return weight * _NUMBER_FACTOR
+        return weight
 
     def __call__(self, word: str) -> float:
         weight = self.table.get(word)
@@ -438,6 +448,23 @@ class _Index:
             found = [(item, value) for item, value in found if value >= cut]
         best = sorted(found, key=lambda kv: (-round(kv[1], 9), kv[0]))[:k]
         return [item for item, _ in best]
+
+
+_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+
+
+def _is_heading(text: str, short: int) -> bool:
+    """A subhead: fewer than ``short`` words, in capitals or not ending like a sentence.
+
+    >>> _is_heading("LOCKED EXITS", 6), _is_heading("Locked exits", 6)
+    (True, True)
+    >>> _is_heading("WHAT NEXT?", 6), _is_heading('"We will rebuild," she said.', 6)
+    (True, False)
+    """
+    words = text.split()
+    if len(words) >= short:
+        return False
+    return not any(map(str.islower, text)) or not _SENTENCE_END.search(text)
 
 
 def _skeleton_ratio(a: list[str], b: list[str]) -> float:
@@ -808,6 +835,17 @@ class _Aligner:
         self._contained(self.new_bags, self.old_bags, old_index, self.new_partner,
                         self.old_partner, new_choice, self._contained_new,
                         lambda mine, other: self._order(other, mine))
+        # A heading is never a piece of prose: a new subhead over a paragraph that lost
+        # a sentence is an added subhead, though every word of it is in that sentence.
+        short = opt.short_paragraph
+        old_choice = {
+            o: n for o, n in old_choice.items()
+            if not _is_heading(self.old[o], short) and not _is_heading(self.new[n], short)
+        }
+        new_choice = {
+            n: o for n, o in new_choice.items()
+            if not _is_heading(self.new[n], short) and not _is_heading(self.old[o], short)
+        }
         return old_choice, new_choice
 
     @staticmethod

@@ -72,6 +72,29 @@ def test_short_subhead_is_not_matched_to_unrelated_text() -> None:
     assert ((1,), (1,)) not in pairs(align(old, new))
 
 
+def test_paragraphs_that_differ_in_their_figures_pair_by_their_names() -> None:
+    """Results paragraphs share their numbers by chance, not their identity.
+
+    The new Kirby paragraph repeats the old Alsen percentages; counted like names, those
+    numbers paired Alsen with Kirby and reported updates that never happened.
+    """
+    old = [STORY[0],
+           "In Alsen, Okello led with 58% against 40% for Marai, with 35% of ballots counted.",
+           "In Kirby, Marai led with 61% against 37% for Okello, with 29% of ballots counted.",
+           STORY[2]]
+    new = [STORY[0],
+           "In Alsen, Okello led with 57% against 41% for Marai, with 70% of ballots counted.",
+           "In Kirby, Marai led with 58% against 40% for Okello, with 66% of ballots counted.",
+           STORY[2]]
+    assert pairs(align(old, new)) == {((k,), (k,)) for k in range(4)}
+
+
+def test_a_new_subhead_is_not_a_piece_of_the_paragraph_below() -> None:
+    """Every word of "WATER REACHED HOUSES" is in the cut sentence; it is still a subhead."""
+    old = [STORY[0], STORY[1] + " The water reached houses within an hour.", STORY[2]]
+    new = [STORY[0], "WATER REACHED HOUSES", STORY[1], STORY[2]]
+    assert pairs(align(old, new)) == {((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), (3,))}
+
 def test_repeated_identical_paragraphs_pair_in_order() -> None:
     """Two copies of a boilerplate line pair first with first, second with second."""
     line = "(Reporting by Ana Petrov; Editing by Tom Hale)"
