@@ -568,8 +568,69 @@ class _Aligner:
             self.new_bags = {n: _Bag.of(self.new_words[n], self.weights) for n in left_new}
             if left_old and left_new:
                 self._fuzzy(left_old, left_new)
+                self._repair_repeats()
             return self._groups(*self._choices())
         return self._groups({}, {})
+
+    def _repair_repeats(self) -> None:
+        """Copies of a repeated paragraph re-paired where they stand among the matches.
+
+        Exact pairing must choose among the copies of a line a live blog repeats
+        ("Advertisement") before the entries around them are matched, and in a stretch
+        with a copy more on one side it can take the wrong one, which then shows a real
+        entry as moved. With the fuzzy matches known, each copy pairs with a copy in its
+        own stretch between the other matches, in order; copies left over still pair
+        in order, as before.
+        """
+        old_at: dict[str, list[int]] = defaultdict(list)
+        new_at: dict[str, list[int]] = defaultdict(list)
+        for o, text in enumerate(self.old):
+            old_at[text].append(o)
+        for n, text in enumerate(self.new):
+            new_at[text].append(n)
+        repeated = [
+            text for text, olds in old_at.items()
+            if text in new_at and (len(olds) > 1 or len(new_at[text]) > 1)
+        ]
+        if not repeated:
+            return
+        copies = {o for text in repeated for o in old_at[text]}
+        chain_ = _in_order_chain(
+            sorted((o, n) for o, n in self.old_partner.items() if o not in copies),
+            (len(self.old), len(self.new)),
+        )
+        chain_old = [o for o, _ in chain_]
+        chain_new = [n for _, n in chain_]
+        for text in repeated:
+            olds_all, news_all = set(old_at[text]), set(new_at[text])
+            # The copies free to re-pair: unmatched, or matched to a copy.
+            olds = [o for o in old_at[text] if self.old_partner.get(o, -1) in news_all
+                    or o not in self.old_partner]
+            news = [n for n in new_at[text] if self.new_partner.get(n, -1) in olds_all
+                    or n not in self.new_partner]
+            for o in olds:
+                if o in self.old_partner:
+                    n = self.old_partner.pop(o)
+                    del self.new_partner[n]
+                    self.similarity.pop((o, n), None)
+            by_gap_old: dict[int, list[int]] = defaultdict(list)
+            by_gap_new: dict[int, list[int]] = defaultdict(list)
+            for o in olds:
+                by_gap_old[bisect_left(chain_old, o)].append(o)
+            for n in news:
+                by_gap_new[bisect_left(chain_new, n)].append(n)
+            rest_old, rest_new = [], []
+            for gap in sorted(by_gap_old.keys() | by_gap_new.keys()):
+                gap_old, gap_new = by_gap_old.get(gap, []), by_gap_new.get(gap, [])
+                for o, n in zip(gap_old, gap_new, strict=False):
+                    self._match(o, n, 1.0)
+                rest_old += gap_old[len(gap_new):]
+                rest_new += gap_new[len(gap_old):]
+            for o, n in zip(rest_old, rest_new, strict=False):
+                self._match(o, n, 1.0)
+            # A copy paired is settled; one left without a partner is added or removed.
+            self.exact.update(o for o in olds if o in self.old_partner)
+            self.exact.difference_update(o for o in olds if o not in self.old_partner)
 
     def _pair_moved_duplicates(self, old_keys: dict[int, str], new_keys: dict[int, str]) -> None:
         """Equal paragraphs the gap-by-gap passes could not pair (they moved), in order.

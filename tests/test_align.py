@@ -105,6 +105,22 @@ def test_repeated_identical_paragraphs_pair_in_order() -> None:
     assert ((3,), (4,)) in found
 
 
+def test_a_repeated_line_pairs_with_the_copy_in_its_own_stretch() -> None:
+    """New entries and another "Advertisement" on top of a live blog move nothing.
+
+    The old copy of the line stands after the entry edited in place; paired with the new
+    copy on top, it made that entry look moved.
+    """
+    ad = "Advertisement"
+    edited = STORY[1].replace("14 villages", "19 villages")
+    old = [STORY[0], STORY[1], ad, STORY[2], STORY[3], ad, STORY[4]]
+    new = [STORY[0], "1815 GMT - Crowds began to disperse, police said.", ad, edited, ad,
+           STORY[2], STORY[3], ad, STORY[4]]
+    groups = align(old, new)
+    assert not [g for g in groups if g.moved]
+    assert pairs(groups) >= {((1,), (3,)), ((2,), (4,)), ((5,), (7,))}
+    assert ((), (2,)) in pairs(groups)
+
 def test_split_with_second_half_further_down() -> None:
     """One paragraph becoming two, the second three paragraphs later, is one split group."""
     first, second = (
