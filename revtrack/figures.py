@@ -226,7 +226,13 @@ def find_figures(text: str) -> list[Figure]:
         ):
             implied = counted
         counted = None if raw.percent or raw.currency else unit or implied
-        context = _context(text, raw.start, raws[i - 1].end if i else 0, after)
+        # The words after a figure describe it when they name what it counts ("people
+        # were killed") or whose share it is ("of voters", "for Marai"); otherwise
+        # ("rose to 37 on Tuesday", "12% in March") the words before it do.
+        lead_after = unit is not None and not raw.currency and (
+            not raw.percent or after[:1] in (["of"], ["for"])
+        )
+        context = _context(text, raw.start, raws[i - 1].end if i else 0, after, lead_after)
         if not context and figures and _is_range(text, raws[i - 1], raw):
             context = head_context
         head_context = context
@@ -380,13 +386,23 @@ def _lead(text: str, start: int) -> str | None:
     return found.group(1).lower() if found else None
 
 
-def _context(text: str, start: int, limit: int, after: list[str]) -> str:
+def _context(
+    text: str, start: int, limit: int, after: list[str], lead_after: bool = True
+) -> str:
     """A short phrase for a report: the words after a figure, else those around it.
 
     Function words at the edges are dropped ("were killed during" -> "were killed"),
     unless nothing else is left ("one of whom is 83" keeps "of whom is").
     """
-    words = list(after)
+    # A conjunction right after the figure ends its clause: "France $8 million and
+    # Italy $5 million" says nothing about France's pledge after "million".
+    words = [] if after[:1] and after[0].lower() in _CONJUNCTIONS else list(after)
+    if not lead_after and words:
+        before = _clause_tail(_words_before(text, start, limit, 3))
+        while before and before[0].lower() in _STOP:
+            before.pop(0)
+        if any(map(_is_content, before)):
+            return " ".join(before)
     # A conjunction before a verb starts another clause: "37 people and destroying
     # hundreds" -> "people", "killed 12 and wounded 40" -> (the words before 12); but
     # "600,000 homes and businesses" keeps its nouns.

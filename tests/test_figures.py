@@ -561,3 +561,20 @@ def test_billions_need_no_currency_sign() -> None:
     """"12bn euros" is a sum; a bare "10m" may still be metres."""
     assert [(f.value, f.unit) for f in find_figures("It lost 12bn euros.")] == [(12e9, "euros")]
     assert find_figures("He ran 10m.") == []
+
+
+def test_context_is_the_figures_own_clause() -> None:
+    """A context names what a figure counts, or what it is a level of; never the next clause."""
+    def contexts(text: str) -> list[str]:
+        return [f.context for f in find_figures(text)]
+
+    assert contexts("Germany pledged $10 million, France $8 million and Italy $5 million.") == [
+        "Germany pledged", "France", "Italy"
+    ]
+    assert contexts("The death toll rose to 37 on Tuesday as rescuers dug.") == ["toll rose to"]
+    assert contexts("Prices rose 1.5% in March.") == ["Prices rose"]
+    # What is counted, or whose share it is, stays the context.
+    assert contexts("Floods killed 1,200 people in the delta.") == ["people in the delta"]
+    assert contexts("Okello had 49.2% of the vote against 47.9% for Marai.") == [
+        "of the vote", "for Marai"
+    ]
