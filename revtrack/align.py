@@ -705,6 +705,21 @@ class _Aligner:
         # wins unless both of them were settled in place.
         mates = self._gap_mates(left_old, left_new)
         score(mates)
+        # A subhead reworded in place ("SHIPS WAIT" -> "SHIPS STILL WAITING"): the one
+        # leftover heading on each side of a stretch, sharing a word.
+        short = opt.short_paragraph
+        heads = [
+            (o, n) for o, n in mates
+            if _is_heading(self.old[o], short) and _is_heading(self.new[n], short)
+        ]
+        per_old = Counter(o for o, _ in heads)
+        per_new = Counter(n for _, n in heads)
+        found = {(o, n) for _sim, o, n, _c in scored}
+        for o, n in heads:
+            if per_old[o] == 1 == per_new[n] and (o, n) not in found:
+                lap = _overlap(self.old_bags[o], self.new_bags[n], self.weights)
+                if lap.shared:
+                    scored.append((round(lap.similarity, 9), o, n, min(lap.cover_a, lap.cover_b)))
         settled_old = {o for sim, o, _n, _c in scored if sim >= opt.match_anywhere}
         settled_new = {n for sim, _o, n, _c in scored if sim >= opt.match_anywhere}
         # Candidates are looked up from both sides, so the result does not depend on

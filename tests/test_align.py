@@ -95,6 +95,14 @@ def test_a_new_subhead_is_not_a_piece_of_the_paragraph_below() -> None:
     new = [STORY[0], "WATER REACHED HOUSES", STORY[1], STORY[2]]
     assert pairs(align(old, new)) == {((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), (3,))}
 
+def test_a_subhead_reworded_in_place_is_the_same_subhead() -> None:
+    """The one heading left on each side of a stretch, sharing a word, is one subhead,
+    even with the paragraph under it edited too."""
+    edited = STORY[2].replace("four days", "five days")
+    old = [STORY[0], STORY[1], "RIVER RISES", STORY[2], STORY[3]]
+    new = [STORY[0], STORY[1], "RIVER STILL RISING", edited, STORY[3]]
+    assert pairs(align(old, new)) == {((k,), (k,)) for k in range(5)}
+
 def test_repeated_identical_paragraphs_pair_in_order() -> None:
     """Two copies of a boilerplate line pair first with first, second with second."""
     line = "(Reporting by Ana Petrov; Editing by Tom Hale)"
