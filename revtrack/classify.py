@@ -85,6 +85,8 @@ def _value_text(value: float) -> str:
     """A value written out exactly: ``2345671``, ``1.5`` (``:g`` keeps six digits)."""
     if not math.isfinite(value):
         return repr(value)
+    if value < 0:
+        return "minus " + _value_text(-value)
     if value.is_integer():
         return str(int(value))
     return format(Decimal(repr(value)), "f")

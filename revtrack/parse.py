@@ -180,8 +180,10 @@ _QUOTE_PAIRS = tuple((chr(code), straight) for code, straight in _QUOTES.items()
 
 
 # A decimal point is part of its number: "1.5%" and "15%" are not the same figure, so
-# style keys spell it as a letter ("1p5") that punctuation removal leaves alone.
+# style keys spell it as a letter ("1p5") that punctuation removal leaves alone; and so
+# is a minus sign ("-20" is "m20"; the hyphen of "10-20" or "COVID-19" is not one).
 _DECIMAL_POINT = re.compile(r"(?<=[0-9])\.(?=[0-9])")
+_MINUS = re.compile(r"(?<![\w.])-(?=[0-9])")
 
 
 def _fold(text: str) -> str:
@@ -202,7 +204,11 @@ def _fold(text: str) -> str:
 
 
 def _spell_decimal_points(text: str) -> str:
-    return _DECIMAL_POINT.sub("p", text) if "." in text and _DECIMAL_POINT.search(text) else text
+    if "." in text and _DECIMAL_POINT.search(text):
+        text = _DECIMAL_POINT.sub("p", text)
+    if "-" in text and _MINUS.search(text):
+        text = _MINUS.sub("m", text)
+    return text
 
 
 def style_key(text: str) -> str:

@@ -411,7 +411,17 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
         if word == "one" and not scales and not _one_counts(quant, _before(text, m), text, end):
             return None
         base = Decimal(sum(_WORD_VALUES[w] for w in word.split()))
-    return _Raw(m.start(), end, quant, number, base, scale, percent, cur)
+    start = m.start()
+    if digits is not None and start == m.start("number") and _is_minus(text, start):
+        base, start = -base, start - 1  # "-20 degrees", "fell to −3.5%"
+    return _Raw(start, end, quant, number, base, scale, percent, cur)
+
+
+def _is_minus(text: str, start: int) -> bool:
+    """Whether a minus sign, not a hyphen or a dash, stands right before ``start``."""
+    if start == 0 or text[start - 1] not in "-−":
+        return False
+    return start == 1 or text[start - 2] in " \t\n(\"'“‘["
 
 
 def _before(text: str, m: re.Match[str]) -> str:
@@ -586,12 +596,15 @@ def diff_figures(
             taken.add(j)
     lone_old = [i for i in range(len(old)) if i not in pairs]
     lone_new = [j for j in range(len(new)) if j not in taken]
-    if len(lone_old) == 1 == len(lone_new) and _same_counted(old[lone_old[0]], new[lone_new[0]]):
+    if len(lone_old) == 1 == len(lone_new):
         # One figure left on each side of one paragraph ("The toll stood at 37." ->
-        # "The toll now stands at 52."), counting the same thing or nothing named: the
-        # same figure, its words rewritten around it.
-        pairs[lone_old[0]] = lone_new[0]
-        taken.add(lone_new[0])
+        # "The toll now stands at 52."), counting the same thing or nothing named, or
+        # of one value ("239 people" -> "239 passengers and crew"): the same figure,
+        # its words rewritten around it.
+        lone_o, lone_n = old[lone_old[0]], new[lone_new[0]]
+        if lone_o.value == lone_n.value or _same_counted(lone_o, lone_n):
+            pairs[lone_old[0]] = lone_new[0]
+            taken.add(lone_new[0])
     changes: list[tuple[tuple[int, int, int], Figure | None, Figure | None]] = []
     anchor = -1
     for i, o in enumerate(old):

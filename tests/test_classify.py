@@ -110,3 +110,13 @@ def test_a_changed_currency_sign_is_not_a_style_word_edit() -> None:
     _, _, words = classify(["It cost $20 million."], ["It cost €20 million."], (0,), (0,), False)
     [op] = [w for w in words if w.op == "replace"]
     assert (op.old.strip(), op.new.strip(), op.style) == ("$20", "€20", False)
+
+
+def test_a_dropped_minus_sign_is_a_figure_update_not_style() -> None:
+    """"-20 degrees" -> "20 degrees" changed the value; "-20" -> "−20" is only style."""
+    found, figures, _ = classify(["It fell to -20 degrees."], ["It fell to 20 degrees."],
+                                 (0,), (0,), False)
+    assert found == (Kind.FIGURE_UPDATE,) and [(f.old, f.new) for f in figures] == [("-20", "20")]
+    found, _, _ = classify(["It fell to -20 degrees."], ["It fell to −20 degrees."],
+                           (0,), (0,), False)
+    assert found == (Kind.STYLE,)

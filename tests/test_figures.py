@@ -578,3 +578,21 @@ def test_context_is_the_figures_own_clause() -> None:
     assert contexts("Okello had 49.2% of the vote against 47.9% for Marai.") == [
         "of the vote", "for Marai"
     ]
+
+
+def test_a_minus_sign_is_part_of_the_number() -> None:
+    """"-20 degrees" is -20; the hyphen of a range or a name is no sign."""
+    assert [(f.text, f.value) for f in find_figures("It fell to -20 degrees and −3.5%.")] == [
+        ("-20", -20.0), ("−3.5%", -3.5)
+    ]
+    assert [f.value for f in find_figures("Between 10-20 people saw COVID-19 cases.")] == [
+        10.0, 20.0
+    ]
+    assert changes("It fell to -20 degrees.", "It fell to -25 degrees.") == [("-20", "-25")]
+    assert changes("It fell to -20 degrees.", "It rose to 20 degrees.") == [("-20", "20")]
+
+
+def test_the_one_figure_left_on_each_side_with_one_value_is_unchanged() -> None:
+    """"239 people" -> "239 passengers and crew": the count stayed, its noun was reworded."""
+    old, new = "The plane carried 239 people.", "The plane carried 239 passengers and crew."
+    assert changes(old, new) == []

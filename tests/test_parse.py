@@ -162,6 +162,7 @@ def _plain_style_key(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = re.sub(r"(?<=[0-9])\.(?=[0-9])", "p", text)  # a decimal point is kept
+    text = re.sub(r"(?<![\w.])-(?=[0-9])", "m", text)  # and so is a minus sign
     return " ".join(_PUNCTUATION.sub("", text).casefold().split())
 
 
