@@ -588,9 +588,11 @@ class _Aligner:
             old_at[text].append(o)
         for n, text in enumerate(self.new):
             new_at[text].append(n)
+        # Equal numbers of copies were paired in order, stretch by stretch; only a copy
+        # more on one side leaves a choice that may be wrong.
         repeated = [
             text for text, olds in old_at.items()
-            if text in new_at and (len(olds) > 1 or len(new_at[text]) > 1)
+            if text in new_at and len(olds) != len(new_at[text])
         ]
         if not repeated:
             return

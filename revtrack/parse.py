@@ -182,8 +182,13 @@ _QUOTE_PAIRS = tuple((chr(code), straight) for code, straight in _QUOTES.items()
 # A decimal point is part of its number: "1.5%" and "15%" are not the same figure, so
 # style keys spell it as a letter ("1p5") that punctuation removal leaves alone; and so
 # is a minus sign ("-20" is "m20"; the hyphen of "10-20" or "COVID-19" is not one).
-_DECIMAL_POINT = re.compile(r"(?<=[0-9])\.(?=[0-9])")
-_MINUS = re.compile(r"(?<![\w.])-(?=[0-9])")
+# Both are found by a pattern that starts with its literal sign, which the regex engine
+# scans for quickly; the character before is then tested by hand (a pattern starting
+# with a look-behind is tried at every position of the text, several times slower).
+_SIGN_DIGIT = re.compile(r"[.-][0-9]")
+_DOT_DIGIT = re.compile(r"\.[0-9]")
+_DASH_DIGIT = re.compile(r"-[0-9]")
+_DIGITS = frozenset("0123456789")
 
 
 def _fold(text: str) -> str:
@@ -204,11 +209,29 @@ def _fold(text: str) -> str:
 
 
 def _spell_decimal_points(text: str) -> str:
-    if "." in text and _DECIMAL_POINT.search(text):
-        text = _DECIMAL_POINT.sub("p", text)
-    if "-" in text and _MINUS.search(text):
-        text = _MINUS.sub("m", text)
-    return text
+    """Decimal points as ``p`` and minus signs as ``m``, before punctuation goes.
+
+    >>> _spell_decimal_points("-20 to 1.5, 10-20, COVID-19, U.S.-2 and 3.")
+    'm20 to 1p5, 10-20, COVID-19, U.S.-2 and 3.'
+    """
+    if not (_DOT_DIGIT.search(text) or _DASH_DIGIT.search(text)):
+        return text  # most texts: two scans for a literal sign, no loop
+    found = _SIGN_DIGIT.search(text)
+    out, last = [], 0
+    while found is not None:
+        at = found.start()
+        before = text[at - 1] if at else " "
+        if text[at] == ".":
+            spelled = "p" if before in _DIGITS else None
+        else:
+            spelled = "m" if not (before.isalnum() or before in "._") else None
+        if spelled:
+            out.append(text[last:at])
+            out.append(spelled)
+            last = at + 1
+        found = _SIGN_DIGIT.search(text, at + 1)
+    out.append(text[last:])
+    return "".join(out)
 
 
 def style_key(text: str) -> str:
