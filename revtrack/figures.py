@@ -82,8 +82,9 @@ _ONE_DETERMINERS = frozenset(_split("no any every the this that which each someo
 _ID_WORDS = frozenset(_split("""flight route highway interstate article resolution chapter
 section no number room gate page channel category level phase boeing airbus apollo version"""))
 # Words that name a thing by its number only when capitalised, as in "Terminal 2" or
-# "Ward 7" ("inside the building 12 people were trapped" counts people).
-_TITLED_ID_WORDS = frozenset(_split("""terminal platform ward building line stage camp district
+# "Ward 7" ("the line 3 km long" measures; "Building", a gerund as often as a name, is
+# left out: "Building 500 homes will cost ...").
+_TITLED_ID_WORDS = frozenset(_split("""terminal platform ward line stage camp district
 pier precinct proposition measure amendment question unit block zone sector exit runway track
 bay reactor game round grade"""))
 _INDEX_BEFORE = re.compile(
@@ -226,13 +227,7 @@ def find_figures(text: str) -> list[Figure]:
         ):
             implied = counted
         counted = None if raw.percent or raw.currency else unit or implied
-        # The words after a figure describe it when they name what it counts ("people
-        # were killed") or whose share it is ("of voters", "for Marai"); otherwise
-        # ("rose to 37 on Tuesday", "12% in March") the words before it do.
-        lead_after = unit is not None and not raw.currency and (
-            not raw.percent or after[:1] in (["of"], ["for"])
-        )
-        context = _context(text, raw.start, raws[i - 1].end if i else 0, after, lead_after)
+        context = _context(text, raw.start, raws[i - 1].end if i else 0, after)
         if not context and figures and _is_range(text, raws[i - 1], raw):
             context = head_context
         head_context = context
@@ -386,9 +381,7 @@ def _lead(text: str, start: int) -> str | None:
     return found.group(1).lower() if found else None
 
 
-def _context(
-    text: str, start: int, limit: int, after: list[str], lead_after: bool = True
-) -> str:
+def _context(text: str, start: int, limit: int, after: list[str]) -> str:
     """A short phrase for a report: the words after a figure, else those around it.
 
     Function words at the edges are dropped ("were killed during" -> "were killed"),
@@ -397,12 +390,6 @@ def _context(
     # A conjunction right after the figure ends its clause: "France $8 million and
     # Italy $5 million" says nothing about France's pledge after "million".
     words = [] if after[:1] and after[0].lower() in _CONJUNCTIONS else list(after)
-    if not lead_after and words:
-        before = _clause_tail(_words_before(text, start, limit, 3))
-        while before and before[0].lower() in _STOP:
-            before.pop(0)
-        if any(map(_is_content, before)):
-            return " ".join(before)
     # A conjunction before a verb starts another clause: "37 people and destroying
     # hundreds" -> "people", "killed 12 and wounded 40" -> (the words before 12); but
     # "600,000 homes and businesses" keeps its nouns.
@@ -535,7 +522,8 @@ def _is_label(
     """True for plain digits that are a year, a date or a name rather than a quantity.
 
     ``before`` is the text just before the digits, ``end`` where the match ends, and
-    ``quantified`` whether a quantifier stands before them ("some 2000 troops" is no year).
+    ``quantified`` whether a quantifier stands before them: "some 2000 troops" is no
+    year, but "around 1990" and "over 2019 election results" are.
 
     Years are 4-digit numbers from 1800 to 2099 written without a comma ("in 2007"); wire
     style writes quantities from 1,000 up with one, so "2,000 people" is still a figure.
@@ -543,7 +531,9 @@ def _is_label(
     # ``digits`` is ASCII digits with maybe commas and a decimal point: it is a whole
     # number when isdigit(), and whole numbers of one length compare as strings.
     whole = digits.isdigit()
-    if whole and len(digits) == 4 and "1800" <= digits <= "2099" and not quantified:
+    if whole and len(digits) == 4 and "1800" <= digits <= "2099" and not (
+        quantified and _plural_after(text, end)  # "some 2000 troops" counts
+    ):
         return True
     if before[-1:] in _RANGE_MARKS and _YEAR_RANGE_BEFORE.search(before):  # "08" of "2007-08"
         return True
@@ -572,6 +562,15 @@ def _day(digits: str) -> bool:
 # The last character of a text _YEAR_RANGE_BEFORE can find a match in (its "$" also
 # matches before a final newline).
 _RANGE_MARKS = frozenset("-–/\n")
+
+
+def _plural_after(text: str, end: int) -> bool:
+    """Whether the word after ``end`` is a plural noun ("troops", "people")."""
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt is None:
+        return False
+    word = nxt.group(1).lower()
+    return word not in _STOP and _fold(word) != word
 
 
 def _one_counts(quant: str | None, before: str, text: str, end: int) -> bool:
@@ -760,7 +759,9 @@ def diff_figures(
         # of one value ("239 people" -> "239 passengers and crew"): the same figure,
         # its words rewritten around it.
         lone_o, lone_n = old[lone_old[0]], new[lone_new[0]]
-        if lone_o.value == lone_n.value or _same_counted(lone_o, lone_n):
+        if lone_o.value == lone_n.value or _same_counted(lone_o, lone_n) and (
+            lone_o.unit is not None or _same_frame(lone_o, lone_n)
+        ):
             pairs[lone_old[0]] = lone_new[0]
             taken.add(lone_new[0])
     changes: list[tuple[tuple[int, int, int], Figure | None, Figure | None]] = []
@@ -827,6 +828,17 @@ def _context_keys(context: str) -> frozenset[str]:
 
 
 _SLOTS = frozenset(_split("to from by at of in on for with over under between"))
+
+
+def _same_frame(o: Figure, n: Figure) -> bool:
+    """Whether two figures with no counted thing stand alike: the same word before them,
+    the same quantifier or a context word in common ("toll stood at 37" and "toll now
+    stands at 52"; not "the suspect, 24," and "the fire killed 9")."""
+    return (
+        (o.lead is not None and o.lead == n.lead)
+        or (o.quantifier is not None and o.quantifier == n.quantifier)
+        or not _keys(o).isdisjoint(_keys(n))
+    )
 
 
 def _same_counted(o: Figure, n: Figure) -> bool:

@@ -189,6 +189,8 @@ _SIGN_DIGIT = re.compile(r"[.-][0-9]")
 _DOT_DIGIT = re.compile(r"\.[0-9]")
 _DASH_DIGIT = re.compile(r"-[0-9]")
 _DIGITS = frozenset("0123456789")
+# Inside the word only: a style key is the keys of its words put together.
+_TIME_TAIL = re.compile(r"[0-9]+(?:[ap]\.?m\b|GMT\b|UTC\b|BST\b|CET\b|EST\b|EDT\b)", re.I)
 
 
 def _fold(text: str) -> str:
@@ -222,7 +224,8 @@ def _spell_decimal_points(text: str) -> str:
         at = found.start()
         before = text[at - 1] if at else " "
         if text[at] == ".":
-            spelled = "p" if before in _DIGITS else None
+            # Not in a time: "10.30am" and "10:30am" are one time, in two house styles.
+            spelled = "p" if before in _DIGITS and not _TIME_TAIL.match(text, at + 1) else None
         else:
             spelled = "m" if not (before.isalnum() or before in "._") else None
         if spelled:

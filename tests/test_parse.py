@@ -125,6 +125,8 @@ def test_style_key_keeps_decimal_points_and_currency_signs() -> None:
     assert style_key("rose 1.5%") != style_key("rose 15%")
     assert style_key("cost $20") != style_key("cost €20") != style_key("cost 20")
     assert style_key("1,200 people. Then") == style_key("1200 people Then")
+    # A time is no decimal: "10.30am" and "10:30am" differ only in house style.
+    assert style_key("at 10.30am") == style_key("at 10:30am")
 
 
 
@@ -161,7 +163,10 @@ def _plain_style_key(text: str) -> str:
     """style_key as first written: one regex pass, for every text."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = re.sub(r"(?<=[0-9])\.(?=[0-9])", "p", text)  # a decimal point is kept
+    text = re.sub(  # a decimal point is kept, but not in a time ("10.30am")
+        r"(?<=[0-9])\.(?=[0-9])(?![0-9]+(?:[ap]\.?m\b|GMT\b|UTC\b|BST\b|CET\b|EST\b|EDT\b))",
+        "p", text, flags=re.I,
+    )
     text = re.sub(r"(?<![\w.])-(?=[0-9])", "m", text)  # and so is a minus sign
     return " ".join(_PUNCTUATION.sub("", text).casefold().split())
 
