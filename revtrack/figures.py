@@ -63,7 +63,11 @@ _WORD_VALUES.update({w: 10 * i for i, w in enumerate(_TENS, start=2)})
 _SCALES = {"dozen": 12, "hundred": 100, "thousand": 10**3, "million": 10**6,
            "billion": 10**9, "trillion": 10**12}
 _ABBREVIATED = {"k": 10**3, "m": 10**6, "mn": 10**6, "bn": 10**9, "tn": 10**12}
-_CURRENCIES = {"$": "dollars", "us$": "dollars", "€": "euros", "£": "pounds"}
+_CURRENCIES = {
+    "$": "dollars", "us$": "dollars", "a$": "australian dollars", "au$": "australian dollars",
+    "c$": "canadian dollars", "ca$": "canadian dollars", "nz$": "new zealand dollars",
+    "hk$": "hong kong dollars", "s$": "singapore dollars", "€": "euros", "£": "pounds",
+}
 _QUANTIFIERS = """more than|fewer than|less than|at least|at most|up to|as many as|as few as|
 close to|upwards of|in excess of|an estimated|nearly|almost|about|around|over|under|roughly|
 approximately|some""".replace("\n", "").split("|")
@@ -109,7 +113,7 @@ _FIGURE = re.compile(
     (?:(?<![\w-])(?P<quant>{_alt(_QUANTIFIERS)})\s+)?
     (?P<number>
       (?: (?<![\w$€£/:.,])(?<![A-Za-z]-)          # not inside "G7", "COVID-19", "10:30"
-          (?:(?P<cur>US\$|\$|€|£)\s?)?
+          (?:(?P<cur>(?:US|AU|A|CA|C|NZ|HK|S)\$|\$|€|£)\s?)?
           (?P<digits>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?)
           (?P<abbr>bn|mn|tn|m|k)?
         | (?<![\w-])(?P<half>half\s+)?(?P<article>an?)\s+(?P<ascale>{_SCALE})
@@ -141,7 +145,9 @@ _DIGIT = re.compile(r"[0-9]")
 _LETTER_RUNS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 _NUMBER_WORD_BYTES = frozenset(w.encode() for w in [*_WORD_VALUES, *_SCALES])
 _LEAD_WORDS = sorted(
-    {w for q in _QUANTIFIERS for w in q.split()} | {"half", "a", "an", "us$", "$", "€", "£"},
+    {w for q in _QUANTIFIERS for w in q.split()}
+    | {"half", "a", "an", "$", "€", "£"}
+    | {sign for sign in _CURRENCIES if len(sign) > 1},
     key=len,
     reverse=True,
 )

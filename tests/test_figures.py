@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from revtrack.classify import classify
 from revtrack.figures import (
     _FIGURE,
     Figure,
@@ -16,6 +17,7 @@ from revtrack.figures import (
     diff_figures,
     find_figures,
 )
+from revtrack.model import Kind
 
 
 def texts(sentence: str) -> list[str]:
@@ -625,3 +627,13 @@ def test_the_one_figure_left_on_each_side_with_one_value_is_unchanged() -> None:
     """"239 people" -> "239 passengers and crew": the count stayed, its noun was reworded."""
     old, new = "The plane carried 239 people.", "The plane carried 239 passengers and crew."
     assert changes(old, new) == []
+
+
+def test_other_dollars_are_sums_of_their_own_currency() -> None:
+    """"A$20 million" is a sum, in Australian dollars: "$20 million" is another currency."""
+    assert [(f.value, f.unit) for f in find_figures("It raised A$20 million and HK$3bn.")] == [
+        (2e7, "australian dollars"), (3e9, "hong kong dollars")
+    ]
+    assert changes("It cost $20 million.", "It cost A$20 million.") == []  # same value...
+    found, _, _ = classify(["It cost $20 million."], ["It cost A$20 million."], (0,), (0,), False)
+    assert found == (Kind.REWORDED,)  # ... but not the same money
