@@ -707,12 +707,13 @@ class _Aligner:
         # wins unless both of them were settled in place.
         mates = self._gap_mates(left_old, left_new)
         score(mates)
-        # A subhead reworded in place ("SHIPS WAIT" -> "SHIPS STILL WAITING"): the one
-        # leftover heading on each side of a stretch, sharing a word.
+        # A subhead or a one-line toll reworded in place ("SHIPS WAIT" -> "SHIPS STILL
+        # WAITING", "One person was killed." -> "Three people were killed."): the one
+        # short leftover on each side of a stretch, sharing a word that is not a stop word.
         short = opt.short_paragraph
         heads = [
             (o, n) for o, n in mates
-            if _is_heading(self.old[o], short) and _is_heading(self.new[n], short)
+            if len(self.old_bags[o].words) < short and len(self.new_bags[n].words) < short
         ]
         per_old = Counter(o for o, _ in heads)
         per_new = Counter(n for _, n in heads)

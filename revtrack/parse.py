@@ -216,8 +216,10 @@ def _spell_decimal_points(text: str) -> str:
     >>> _spell_decimal_points("-20 to 1.5, 10-20, COVID-19, U.S.-2 and 3.")
     'm20 to 1p5, 10-20, COVID-19, U.S.-2 and 3.'
     """
-    if not (_DOT_DIGIT.search(text) or _DASH_DIGIT.search(text)):
-        return text  # most texts: two scans for a literal sign, no loop
+    if not (
+        ("." in text and _DOT_DIGIT.search(text)) or ("-" in text and _DASH_DIGIT.search(text))
+    ):
+        return text  # most texts and words: no scan or a fast one, no loop
     found = _SIGN_DIGIT.search(text)
     out, last = [], 0
     while found is not None:

@@ -103,6 +103,13 @@ def test_a_subhead_reworded_in_place_is_the_same_subhead() -> None:
     new = [STORY[0], STORY[1], "RIVER STILL RISING", edited, STORY[3]]
     assert pairs(align(old, new)) == {((k,), (k,)) for k in range(5)}
 
+def test_a_one_line_toll_updated_in_place_is_the_same_paragraph() -> None:
+    """"One person was killed." -> "Three people were killed.": the figure table must
+    show the update, not a removed and an added line."""
+    old = [STORY[0], "One person was killed.", STORY[2]]
+    new = [STORY[0], "Three people were killed.", STORY[2]]
+    assert pairs(align(old, new)) == {((0,), (0,)), ((1,), (1,)), ((2,), (2,))}
+
 def test_repeated_identical_paragraphs_pair_in_order() -> None:
     """Two copies of a boilerplate line pair first with first, second with second."""
     line = "(Reporting by Ana Petrov; Editing by Tom Hale)"
