@@ -549,7 +549,7 @@ def _is_label(
         return True
     prev = _prev_word(before)
     if prev is not None and prev[0].isupper() and prev.lower() in _TITLED_ID_WORDS:
-        return not before.rstrip().endswith(".")  # "Terminal 2", "Building 7"
+        return not before.rstrip().endswith(".")  # "Terminal 2", "Ward 7"
     if prev is None or prev.lower() not in _ID_WORDS:
         return False
     # "No. 10" names something; "boarded the flight. 370 people" starts a sentence.
@@ -873,13 +873,13 @@ def _score(
         elif not (same_value and overlap >= 0.4):
             return None
     elif overlap < 0.3 and not (same_value and o.unit is None and n.unit is None):
-        return None
+        return None  # "killed 14" and "22 Americans": nothing says they are one figure
     else:
         # An implied unit ("... and 12 were hurt") that agrees counts as the same counted
         # thing; one that disagrees rules nothing out: an ellipsis is only a guess.
         old_unit, new_unit = o.unit or o.implied_unit, n.unit or n.implied_unit
         if old_unit is not None and new_unit is not None and _fold(old_unit) == _fold(new_unit):
-            unit_score = 2.0  # "killed 14" and "22 Americans": nothing says they are one figure
+            unit_score = 2.0
     bonus = (1.5 if same_value else 0.0) + (0.25 if o.quantifier == n.quantifier else 0.0)
     if o.lead is not None and n.lead is not None and (o.lead in _SLOTS or n.lead in _SLOTS):
         # The slot a preposition gives a number outweighs an equal value standing in
