@@ -582,6 +582,8 @@ class _Aligner:
         own stretch between the other matches, in order; copies left over still pair
         in order, as before.
         """
+        if len(set(self.old)) == len(self.old) and len(set(self.new)) == len(self.new):
+            return  # nothing repeats (most texts): a set of the texts, in C, tells
         old_at: dict[str, list[int]] = defaultdict(list)
         new_at: dict[str, list[int]] = defaultdict(list)
         for o, text in enumerate(self.old):
