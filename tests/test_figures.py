@@ -548,8 +548,9 @@ def test_figure_update_after_a_month_is_reported() -> None:
 
 
 def test_capitalised_naming_words_only_name_when_capitalised() -> None:
-    """"Inside the building 12 people were trapped" counts people; "Building 12" names."""
-    assert [f.text for f in find_figures("Inside the building 12 people were trapped.")] == ["12"]
+    """"Ward 12" names a ward; "the ward 12 patients shared" counts patients."""
+    assert find_figures("Ward 12 reopened.") == []
+    assert [f.text for f in find_figures("On the ward 12 patients shared a room.")] == ["12"]
 
 
 def test_a_quantified_four_digit_number_is_a_count_not_a_year() -> None:
