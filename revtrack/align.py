@@ -185,7 +185,9 @@ def _overlap(a: _Bag, b: _Bag, weights: _Weights) -> _Overlap:
 
 
 def _in_order_chain(
-    pairs: Sequence[tuple[int, int]], sizes: tuple[int, int] | None = None
+    pairs: Sequence[tuple[int, int]],
+    sizes: tuple[int, int] | None = None,
+    masses: Sequence[float] | None = None,
 ) -> list[tuple[int, int]]:
     """Longest chain of pairs increasing in both coordinates, in O(n log n).
 
@@ -194,7 +196,7 @@ def _in_order_chain(
     subsequence strictly increasing in the second. Among equally long chains the one
     whose pairs stand closest to the same relative place in both versions wins
     (``sizes`` gives the two lengths), a choice that does not depend on which version
-    is called old.
+    is called old; then, where ``masses`` gives a weight per pair, the heavier chain.
 
     >>> _in_order_chain([(0, 0), (1, 3), (2, 1), (3, 2)])
     [(0, 0), (2, 1), (3, 2)]
@@ -220,6 +222,7 @@ def _in_order_chain(
         closeness += 1.0 - abs(a * scale_a - b * scale_b)
         previous_a, previous_b = a, b
     runs.append((first, len(pairs), closeness))
+    run_mass = [sum(masses[lo:hi]) if masses else 0.0 for lo, hi, _ in runs]
 
     ranks = {
         b: r
@@ -228,19 +231,21 @@ def _in_order_chain(
             1,
         )
     }
-    # Fenwick tree of the best (length, closeness, run index) ending at rank <= r.
-    tree: list[tuple[int, float, int]] = [(0, 0.0, -1)] * (len(ranks) + 1)
+    # Fenwick tree of the best (length, closeness, mass, run index) ending at rank <= r.
+    tree: list[tuple[int, float, float, int]] = [(0, 0.0, 0.0, -1)] * (len(ranks) + 1)
     back = [-1] * len(runs)
-    best_end: tuple[int, float, int] = (0, 0.0, -1)
+    best_end: tuple[int, float, float, int] = (0, 0.0, 0.0, -1)
     for k, (lo, hi, run_closeness) in enumerate(runs):
         r = ranks[pairs[lo][1]] - 1  # strictly increasing: look at ranks below the run's
-        found: tuple[int, float, int] = (0, 0.0, -1)
+        found: tuple[int, float, float, int] = (0, 0.0, 0.0, -1)
         while r > 0:
             if tree[r] > found:
                 found = tree[r]
             r -= r & -r
-        entry = (found[0] + hi - lo, round(found[1] + run_closeness, 9), k)
-        back[k] = found[2]
+        entry = (
+            found[0] + hi - lo, round(found[1] + run_closeness, 9), found[2] + run_mass[k], k
+        )
+        back[k] = found[3]
         if entry > best_end:
             best_end = entry
         r = ranks[pairs[hi - 1][1]]
@@ -249,7 +254,7 @@ def _in_order_chain(
                 tree[r] = entry
             r += r & -r
     taken: list[int] = []
-    k = best_end[2]
+    k = best_end[3]
     while k >= 0:
         taken.append(k)
         k = back[k]
@@ -1120,10 +1125,19 @@ class _Aligner:
     def _moved(
         self, groups: list[tuple[tuple[int, ...], tuple[int, ...]]]
     ) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
-        """Groups outside the longest chain in order on both sides (by first paragraphs)."""
+        """Groups outside the longest chain in order on both sides (by first paragraphs).
+
+        Between equally long and equally placed chains, the one holding more text stays
+        in order: of two paragraphs that traded places, the shorter one moved, whichever
+        version is called old.
+        """
         by_new = sorted(groups, key=lambda g: (g[1][0], g[0][0]))
+        masses = [
+            float(sum(len(self.old[o]) for o in g[0]) + sum(len(self.new[n]) for n in g[1]))
+            for g in by_new
+        ]
         in_order = _in_order_chain(
-            [(g[1][0], g[0][0]) for g in by_new], (len(self.new), len(self.old))
+            [(g[1][0], g[0][0]) for g in by_new], (len(self.new), len(self.old)), masses
         )
         keep = set(in_order)
         return {g for g in by_new if (g[1][0], g[0][0]) not in keep}

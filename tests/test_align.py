@@ -160,6 +160,14 @@ def test_moved_paragraph_is_marked_and_others_are_not() -> None:
     assert moved == {((1,), (4,))}
 
 
+def test_of_two_paragraphs_that_traded_places_the_shorter_moved_both_ways() -> None:
+    """A B C D -> A C B D has two equally good readings; both directions pick one."""
+    a, b, c, d = STORY[0], STORY[2], STORY[1], STORY[4]
+    assert len(c) < len(b)
+    forward = {(g.old, g.new) for g in align([a, b, c, d], [a, c, b, d]) if g.moved}
+    backward = {(g.new, g.old) for g in align([a, c, b, d], [a, b, c, d]) if g.moved}
+    assert forward == backward == {((2,), (1,))}
+
 def test_reworded_and_moved_paragraph_is_found() -> None:
     """A paragraph both reworded and moved far still pairs, and is marked moved."""
     reworded = STORY[3].replace("asked the capital for", "appealed to the capital for")

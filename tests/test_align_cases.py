@@ -11,8 +11,8 @@ Each ``align_cases/*.json`` file holds an old and a new version as lists of
   group may be.
 
 The test asserts the groups (not the kinds) and that swapping the versions mirrors
-them. Cases that revtrack gets wrong today are marked xfail with the reason, strictly:
-fixing one makes its test fail until the mark is removed.
+them and their moves. Cases that revtrack gets wrong today are marked xfail with the
+reason, strictly: fixing one makes its test fail until the mark is removed.
 """
 
 from __future__ import annotations
@@ -80,12 +80,18 @@ def test_reviewed_article_aligns_as_labelled(path: Path) -> None:
     assert got == expected_groups(old, new), case["description"]
     if "moved" in case:
         keys = [key for key, _ in new]
-        moved = {(a.old, a.new) for a in result.alignments if any(k.value == "moved"
-                                                                   for k in a.kinds)}
+        moved = {(a.old, a.new) for a in result.alignments if is_moved(a)}
         want = {g for g in got if g[1] and any(keys[j] in case["moved"] for j in g[1])}
         assert moved == want
     swapped = compare(text(new), text(old))
     assert {(a.new, a.old) for a in swapped.alignments} == got
+    assert {(a.new, a.old) for a in swapped.alignments if is_moved(a)} == {
+        (a.old, a.new) for a in result.alignments if is_moved(a)
+    }
+
+
+def is_moved(alignment: Any) -> bool:
+    return any(k.value == "moved" for k in alignment.kinds)
 
 
 def test_every_case_is_listed_once() -> None:
