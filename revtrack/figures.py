@@ -108,6 +108,9 @@ def _alt(words: Sequence[str]) -> str:
 
 _SCALE = _alt(list(_SCALES))
 _UNITS = _alt(_SMALL.split()[1:10])
+# "twenty-five", "seven"; and in the pattern, "two hundred (and) fifty" is one number
+# (plain "two hundred" is two and a scale, which a range can lend: "two to three hundred").
+_WORD_NUMBER = f"(?:(?:{_alt(_TENS)})(?:[-\\s](?:{_UNITS}))?|{_alt(_SMALL.split())})"
 _FIGURE = re.compile(
     rf"""
     (?:(?<![\w-])(?P<quant>{_alt(_QUANTIFIERS)})\s+)?
@@ -117,7 +120,7 @@ _FIGURE = re.compile(
           (?P<digits>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?)
           (?P<abbr>bn|mn|tn|m|k)?
         | (?<![\w-])(?P<half>half\s+)?(?P<article>an?)\s+(?P<ascale>{_SCALE})
-        | (?<![\w-])(?P<word>(?:{_alt(_TENS)})(?:[-\s](?:{_UNITS}))?|{_alt(_SMALL.split())})
+        | (?<![\w-])(?P<word>{_WORD_NUMBER}\s+hundred\s+(?:and\s+)?{_WORD_NUMBER}|{_WORD_NUMBER})
       )
       (?P<scales>(?:\s+(?:{_SCALE})\b)*)
       (?P<pct>\s?%|\s+per\s?cent\b)?
@@ -496,11 +499,22 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
         bare_one = word == "one" and not scale_words  # "one million" always counts
         if bare_one and not _one_counts(quant, _before(text, m), text, end):
             return None
-        base = sum(_WORD_VALUES[w] for w in word.split())
+        base = _word_value(word)
     start = m.start()
     if digits is not None and start == m.start("number") and _is_minus(text, start):
         base, start = -base, start - 1  # "-20 degrees", "fell to −3.5%"
     return _Raw(start, end, quant, number, base, scale, percent, cur)
+
+
+def _word_value(word: str) -> int:
+    """ "twenty five" -> 25, "two hundred and fifty" -> 250 (lower case, single spaces)."""
+    total = 0
+    for part in word.split():
+        if part == "hundred":
+            total *= 100
+        elif part != "and":
+            total += _WORD_VALUES[part]
+    return total
 
 
 def _is_minus(text: str, start: int) -> bool:

@@ -638,3 +638,18 @@ def test_other_dollars_are_sums_of_their_own_currency() -> None:
     assert changes("It cost $20 million.", "It cost A$20 million.") == []  # same value...
     found, _, _ = classify(["It cost $20 million."], ["It cost A$20 million."], (0,), (0,), False)
     assert found == (Kind.REWORDED,)  # ... but not the same money
+
+
+def test_a_number_in_words_past_a_hundred_is_one_figure() -> None:
+    """"Two hundred and fifty" is 250 (AP style spells out a number opening a sentence)."""
+    assert [(f.text, f.value) for f in find_figures("Two hundred and fifty people fled.")] == [
+        ("Two hundred and fifty", 250.0)
+    ]
+    assert [f.value for f in find_figures("Two hundred fifty thousand people marched.")] == [
+        250_000.0
+    ]
+    assert changes("Two hundred and fifty people fled.", "Two hundred and sixty people fled.") == [
+        ("Two hundred and fifty", "Two hundred and sixty")
+    ]
+    # "two to three hundred" still lends the hundred to the two.
+    assert [f.value for f in find_figures("two to three hundred people")] == [200.0, 300.0]
