@@ -1127,15 +1127,13 @@ class _Aligner:
     ) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
         """Groups outside the longest chain in order on both sides (by first paragraphs).
 
-        Between equally long and equally placed chains, the one holding more text stays
-        in order: of two paragraphs that traded places, the shorter one moved, whichever
-        version is called old.
+        Between equally long and equally placed chains, the one holding more text (by
+        each group's first paragraphs) stays in order: of two paragraphs that traded
+        places, the shorter one moved, whichever version is called old.
         """
         by_new = sorted(groups, key=lambda g: (g[1][0], g[0][0]))
-        masses = [
-            float(sum(len(self.old[o]) for o in g[0]) + sum(len(self.new[n]) for n in g[1]))
-            for g in by_new
-        ]
+        old, new = self.old, self.new
+        masses = [len(old[g[0][0]]) + len(new[g[1][0]]) for g in by_new]
         in_order = _in_order_chain(
             [(g[1][0], g[0][0]) for g in by_new], (len(self.new), len(self.old)), masses
         )

@@ -120,7 +120,7 @@ _FIGURE = re.compile(
           (?P<digits>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?)
           (?P<abbr>bn|mn|tn|m|k)?
         | (?<![\w-])(?P<half>half\s+)?(?P<article>an?)\s+(?P<ascale>{_SCALE})
-        | (?<![\w-])(?P<word>{_WORD_NUMBER}\s+hundred\s+(?:and\s+)?{_WORD_NUMBER}|{_WORD_NUMBER})
+        | (?<![\w-])(?P<word>{_WORD_NUMBER}(?:\s+hundred\s+(?:and\s+)?{_WORD_NUMBER})?)
       )
       (?P<scales>(?:\s+(?:{_SCALE})\b)*)
       (?P<pct>\s?%|\s+per\s?cent\b)?
