@@ -5,7 +5,10 @@ plain string tests for years and days, int arithmetic where Decimal would be exa
 Figures filled in without their ``__init__``), and ``diff_figures`` answers at once when
 a side is empty or both read the same figures. ``tests/test_figures_fast.py`` checks
 that it still gives exactly what this plain copy gives. Copied unchanged but for this
-docstring and the absolute import of ``word_key``.
+docstring and the absolute import of ``word_key``; every later change of what the
+module reads is made here too, and the rules added since (implied units, lead words,
+minus signs, numbered names, compound number words, lone-figure pairing) are imported
+from the engine, having no fast path to check.
 """
 
 from __future__ import annotations
@@ -16,7 +19,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from revtrack.figures import _content_before, _is_content
+# Rules added after that commit have no fast path to check: they are the engine's own.
+from revtrack.figures import (
+    _CONJUNCTIONS,
+    _CURRENCIES,
+    _INDEX_BEFORE,
+    _SENTENCE_GAP,
+    _SLOTS,
+    _TITLED_ID_WORDS,
+    _WORD_NUMBER,
+    _clause_tail,
+    _content_before,
+    _is_content,
+    _is_minus,
+    _lead,
+    _plural_after,
+    _same_counted,
+    _same_frame,
+    _word_value,
+)
 from revtrack.parse import word_key
 
 
@@ -58,11 +79,6 @@ _WORD_VALUES.update({w: 10 * i for i, w in enumerate(_TENS, start=2)})
 _SCALES = {"dozen": 12, "hundred": 100, "thousand": 10**3, "million": 10**6,
            "billion": 10**9, "trillion": 10**12}
 _ABBREVIATED = {"k": 10**3, "m": 10**6, "mn": 10**6, "bn": 10**9, "tn": 10**12}
-_CURRENCIES = {
-    "$": "dollars", "us$": "dollars", "a$": "australian dollars", "au$": "australian dollars",
-    "c$": "canadian dollars", "ca$": "canadian dollars", "nz$": "new zealand dollars",
-    "hk$": "hong kong dollars", "s$": "singapore dollars", "€": "euros", "£": "pounds",
-}
 _QUANTIFIERS = """more than|fewer than|less than|at least|at most|up to|as many as|as few as|
 close to|upwards of|in excess of|an estimated|nearly|almost|about|around|over|under|roughly|
 approximately|some""".replace("\n", "").split("|")
@@ -80,15 +96,6 @@ _ONE_DETERMINERS = frozenset(_split("no any every the this that which each someo
 # A number right after one of these names something ("Flight 370", "No. 10").
 _ID_WORDS = frozenset(_split("""flight route highway interstate article resolution chapter
 section no number room gate page channel category level phase boeing airbus apollo version"""))
-# Words that name a thing by its number only when capitalised, as in "Terminal 2" or
-# "Ward 7" ("the line 3 km long" measures; "Building", a gerund as often as a name, is
-# left out: "Building 500 homes will cost ...").
-_TITLED_ID_WORDS = frozenset(_split("""terminal platform ward line stage camp district
-pier precinct proposition measure amendment question unit block zone sector exit runway track
-bay reactor game round grade"""))
-_INDEX_BEFORE = re.compile(
-    r"(?:\bS&P|\b(?:Nasdaq|FTSE|Fortune|Russell|Stoxx|Nikkei|CAC|DAX|ASX)|\bGroup\s+of)\s+$"
-)
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
@@ -103,9 +110,6 @@ def _alt(words: Sequence[str]) -> str:
 
 _SCALE = _alt(list(_SCALES))
 _UNITS = _alt(_SMALL.split()[1:10])
-# "twenty-five", "seven"; and in the pattern, "two hundred (and) fifty" is one number
-# (plain "two hundred" is two and a scale, which a range can lend: "two to three hundred").
-_WORD_NUMBER = f"(?:(?:{_alt(_TENS)})(?:[-\\s](?:{_UNITS}))?|{_alt(_SMALL.split())})"
 _FIGURE = re.compile(
     rf"""
     (?:(?<![\w-])(?P<quant>{_alt(_QUANTIFIERS)})\s+)?
@@ -168,9 +172,6 @@ _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _RANGE_GAP = re.compile(r"\s*[-–—]\s*|\s+(?:to|and|or)\s+")
 _CLAUSE_END = re.compile(r"(?:[,.;:!?][\"'”’)\]]*|[)\]])$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")  # "U.S." ends a word, not a clause
-# Where a sentence may end between two figures ("U.S. " too: a unit is implied only
-# where both are surely in one sentence).
-_SENTENCE_GAP = re.compile(r"[.!?][\"'”’)\]]*\s")
 
 
 @dataclass
@@ -322,30 +323,6 @@ def _is_range(text: str, head: _Raw, partner: _Raw) -> bool:
     return "and" not in gap.group().lower() or between is not None
 
 
-_CONJUNCTIONS = frozenset(("and", "or", "but", "while"))
-
-
-def _clause_tail(words: list[str]) -> list[str]:
-    """The words after the last conjunction: "killed and 40 injured" counts the injured."""
-    for k in range(len(words) - 1, -1, -1):
-        if words[k].lower() in _CONJUNCTIONS:
-            return words[k + 1:]
-    return words
-
-
-_LEAD_WORD = re.compile(r"(?<![\w.'’&-])([A-Za-z]+) $")
-
-
-def _lead(text: str, start: int) -> str | None:
-    """The plain word right before ``start`` and one space, lower-cased, else None.
-
-    >>> _lead("The toll rose to 52 from 37.", 17), _lead("Hurt. 52 died.", 6)
-    ('to', None)
-    """
-    found = _LEAD_WORD.search(text, max(0, start - 30), start)
-    return found.group(1).lower() if found else None
-
-
 def _context(text: str, start: int, limit: int, after: list[str]) -> str:
     """A short phrase for a report: the words after a figure, else those around it.
 
@@ -413,13 +390,6 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
     return _Raw(start, end, quant, number, base, scale, percent, cur)
 
 
-def _is_minus(text: str, start: int) -> bool:
-    """Whether a minus sign, not a hyphen or a dash, stands right before ``start``."""
-    if start == 0 or text[start - 1] not in "-−":
-        return False
-    return start == 1 or text[start - 2] in " \t\n(\"'“‘["
-
-
 def _before(text: str, m: re.Match[str]) -> str:
     """The 40 characters before a match's number, where labels and determiners show."""
     start = m.start("number")
@@ -457,26 +427,6 @@ def _is_label(
         return False
     # "No. 10" names something; "boarded the flight. 370 people" starts a sentence.
     return not before.rstrip().endswith(".") or prev.lower() == "no"
-
-
-def _plural_after(text: str, end: int) -> bool:
-    """Whether the word after ``end`` is a plural noun ("troops", "people")."""
-    nxt = _NEXT_WORD.match(text, end)
-    if nxt is None:
-        return False
-    word = nxt.group(1).lower()
-    return word not in _STOP and _fold(word) != word
-
-
-def _word_value(word: str) -> int:
-    """ "twenty five" -> 25, "two hundred and fifty" -> 250 (lower case, single spaces)."""
-    total = 0
-    for part in word.split():
-        if part == "hundred":
-            total *= 100
-        elif part != "and":
-            total += _WORD_VALUES[part]
-    return total
 
 
 def _one_counts(quant: str | None, before: str, text: str, end: int) -> bool:
@@ -673,27 +623,6 @@ def _context_keys(context: str) -> frozenset[str]:
         _fold(k) for k in keys
         if k and k not in _STOP and k not in _NUMBER_WORDS and not any(map(str.isdigit, k))
     )
-
-
-_SLOTS = frozenset(_split("to from by at of in on for with over under between"))
-
-
-def _same_frame(o: Figure, n: Figure) -> bool:
-    """Whether two figures with no counted thing stand alike: the same word before them,
-    the same quantifier or a context word in common ("toll stood at 37" and "toll now
-    stands at 52"; not "the suspect, 24," and "the fire killed 9")."""
-    return (
-        (o.lead is not None and o.lead == n.lead)
-        or (o.quantifier is not None and o.quantifier == n.quantifier)
-        or not _keys(o).isdisjoint(_keys(n))
-    )
-
-
-def _same_counted(o: Figure, n: Figure) -> bool:
-    """Whether two figures count the same thing as written, or neither names one."""
-    if o.unit is None or n.unit is None:
-        return o.unit is None and n.unit is None
-    return _fold(o.unit) == _fold(n.unit)
 
 
 def _score(
