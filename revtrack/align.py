@@ -49,13 +49,18 @@ from .parse import sentences, style_words
 from .words import _index as _positions
 from .words import _matching_blocks
 
+# Function words, and the words of wire formulae that any story uses about anyone
+# ("did not immediately respond to a request for comment", "told reporters", "said in a
+# statement"): sharing them says nothing about two paragraphs being one.
 STOPWORDS = frozenset(
     """a about after against all also an and are as at be been before being but by can
     could did do does for from had has have he her his how i if in into is it its me more
     most my no not of on once only or other our out over own said says same she should
     so some such than that the their them then there these they this those through to
     too under until up very was we were what when where which while who whom why will
-    with would you your""".split()
+    with would you your immediately respond responded request comment comments declined
+    told reporters statement according spokesman spokeswoman spokesperson added asked
+    news agency""".split()
 )
 _STOP_FACTOR = 0.25
 _NUMBER_FACTOR = _STOP_FACTOR  # numbers count as little as stop words
@@ -876,8 +881,9 @@ class _Aligner:
             # it even when its rare words changed ("killed more than 1,000 people in the
             # capital" -> "killed more than 1,100 people, officials said"). The shared
             # words bound that ratio from above (it is SequenceMatcher's quick_ratio):
-            # most candidates fail the bound and are never diffed.
-            if score < opt.sentence_similarity and 2.0 * lap.common >= (
+            # most candidates fail the bound and are never diffed. A skeleton of stop
+            # words and formulae is no evidence: two content words must be among them.
+            if score < opt.sentence_similarity and lap.shared >= 2 and 2.0 * lap.common >= (
                 opt.sentence_similarity * (len(old_words) + len(new_words))
             ):
                 score = max(score, _skeleton_ratio(old_words, new_words))

@@ -31,8 +31,6 @@ Groups = set[tuple[tuple[int, ...], tuple[int, ...]]]
 KNOWN = {
     "c15_same_frame": "two paragraphs that share only an attribution frame ('His lawyer, "
     "Petar Horn, told reporters outside the court that ...') pair across the story",
-    "c16_boilerplate_sentences": "a stock sentence ('did not immediately respond to a "
-    "request for comment') makes an unrelated paragraph a split piece",
     "c19_election_results": "two same-template results paragraphs differing only in the "
     "province name (one removed, one added) are paired",
     "c32_long_update": "a lead rewritten from scratch in place is paired as reworded "
