@@ -111,6 +111,15 @@ _UNITS = _alt(_SMALL.split()[1:10])
 # "twenty-five", "seven"; and in the pattern, "two hundred (and) fifty" is one number
 # (plain "two hundred" is two and a scale, which a range can lend: "two to three hundred").
 _WORD_NUMBER = f"(?:(?:{_alt(_TENS)})(?:[-\\s](?:{_UNITS}))?|{_alt(_SMALL.split())})"
+# Units written onto the digits ("10km", "45C", "140km/h", "3.2GW"), as they are read:
+# a unit's other spellings share a name, so "140kph" and "140km/h" are one figure. A
+# lone capital C or F is a temperature; a bare "10m" stays out (metres, or millions?).
+_GLUED = {"km/h": "km/h", "kph": "km/h", "km": "km", "mph": "mph", "kg": "kg", "cm": "cm",
+          "mm": "mm", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "kw": "kW",
+          "mw": "MW", "gw": "GW", "°c": "°C", "c": "°C", "°f": "°F", "f": "°F", "°": "°"}
+_GLUED_UNITS = frozenset(_GLUED.values())
+# "two-thirds" and "one-quarter" are fractions, not a two and a one.
+_FRACTIONS = "thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|halfs?|halves"
 _FIGURE = re.compile(
     rf"""
     (?:(?<![\w-])(?P<quant>{_alt(_QUANTIFIERS)})\s+)?
@@ -119,13 +128,16 @@ _FIGURE = re.compile(
           (?:(?P<cur>(?:US|AU|A|CA|C|NZ|HK|S)\$|\$|€|£)\s?)?
           (?P<digits>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?)
           (?P<abbr>bn|mn|tn|m|k)?
+          (?P<glued>km/h|kph|km|mph|kg|cm|mm|[kmgt]wh|[kmg]w|°(?-i:[CF])?|(?-i:[CF]))?
         | (?<![\w-])(?P<half>half\s+)?(?P<article>an?)\s+(?P<ascale>{_SCALE})
+          (?P<atail>(?<=hundred)\s+and\s+{_WORD_NUMBER})?      # "a hundred and fifty"
         | (?<![\w-])(?P<word>{_WORD_NUMBER}(?:\s+hundred\s+(?:and\s+)?{_WORD_NUMBER})?)
+          (?P<andhalf>\s+and\s+a\s+half\b)?                  # "two and a half"
       )
       (?P<scales>(?:\s+(?:{_SCALE})\b)*)
       (?P<pct>\s?%|\s+per\s?cent\b)?
     )
-    (?![\w%]|[.,:/][0-9]|-(?!strong\b)[A-Za-z])  # "4th", "1,20", "10-year" are not figures
+    (?![\w%]|[.,:/][0-9]|-(?:{_FRACTIONS})\b)  # "4th", "1,20", "two-thirds" are not figures
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -190,6 +202,7 @@ class _Raw:
     scale: int
     percent: bool
     currency: str | None
+    glued: str | None = None  # a unit written onto the digits, by its name ("km", "°C")
 
 
 # ---------------------------------------------------------------------------------------
@@ -228,6 +241,10 @@ def find_figures(text: str) -> list[Figure]:
             unit: str | None = "percent"
         elif raw.currency:
             unit = _CURRENCIES[raw.currency.lower()]
+        elif raw.glued:
+            unit = raw.glued
+        elif after and (spaced := _spaced_unit(after[0])):
+            unit = spaced  # "140 km/h" counts what "140km/h" counts
         else:
             unit = _unit(after)
         implied = None
@@ -465,16 +482,16 @@ def _content_before(text: str, pos: int, count: int = 3) -> list[str]:
 
 def _read(m: re.Match[str], text: str) -> _Raw | None:
     """The candidate a regex match stands for, or None when it is not a figure."""
-    # The pattern's groups, in order: quant, number, cur, digits, abbr, half, article,
-    # ascale, word, scales, pct.
-    quant_text, number, cur, digits, abbr, half, article, ascale, word_text, scale_words, pct = (
-        m.groups()
-    )
+    # The pattern's groups, in order: quant, number, cur, digits, abbr, glued, half,
+    # article, ascale, atail, word, andhalf, scales, pct.
+    (quant_text, number, cur, digits, abbr, glued, half, article, ascale, atail, word_text,
+     and_half, scale_words, pct) = m.groups()
     end = m.end()
     quant = _quantifier(quant_text) if quant_text else None
     scale = 1
     if ascale or scale_words:
-        for word in ([ascale] if ascale else []) + scale_words.split():
+        # "a hundred and fifty" is a base of 150, not a hundred of something.
+        for word in ([ascale] if ascale and not atail else []) + scale_words.split():
             scale *= _SCALES[word.lower()]
     percent = pct is not None
     plain = not ascale and not scale_words and not percent and not cur
@@ -482,7 +499,7 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
         return None
     if digits is not None:
         if abbr:  # "£1.2m" is money; a bare "10m" may be metres, "12bn" is a sum
-            if not cur and abbr.lower() in ("m", "k"):
+            if glued or (not cur and abbr.lower() in ("m", "k")):
                 return None
             scale *= _ABBREVIATED[abbr.lower()]
         elif plain and _is_label(digits, _before(text, m), text, end, quant is not None):
@@ -493,17 +510,30 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
         whole = plain_digits.isdigit() and len(plain_digits) <= 28
         base = int(plain_digits) if whole else Decimal(plain_digits)
     elif article:
-        base = Decimal("0.5") if half else 1
+        if atail:
+            base = 100 + _word_value(" ".join(atail.lower().split()[1:]))
+        else:
+            base = Decimal("0.5") if half else 1
     else:
         word = " ".join(word_text.lower().replace("-", " ").split())
-        bare_one = word == "one" and not scale_words  # "one million" always counts
-        if bare_one and not _one_counts(quant, _before(text, m), text, end):
+        bare_one = word == "one" and not scale_words and not and_half  # "one million" counts
+        if bare_one and (text[end:end + 1] == "-" or not _one_counts(
+            quant, _before(text, m), text, end
+        )):
+            return None  # "one of the", "one-off"
+        if _INDEX_BEFORE.search(_before(text, m)):  # "Group of Seven"
             return None
         base = _word_value(word)
+        if and_half:
+            base = Decimal(base) + Decimal("0.5")
     start = m.start()
-    if digits is not None and start == m.start("number") and _is_minus(text, start):
-        base, start = -base, start - 1  # "-20 degrees", "fell to −3.5%"
-    return _Raw(start, end, quant, number, base, scale, percent, cur)
+    if start == m.start("number"):
+        if digits is not None and _is_minus(text, start):
+            base, start = -base, start - 1  # "-20 degrees", "fell to −3.5%"
+        elif _is_minus_word(text, start):
+            base, start = -base, start - len("minus ")  # "minus 20 degrees"
+    glued_unit = _GLUED[glued.lower()] if glued else None
+    return _Raw(start, end, quant, number, base, scale, percent, cur, glued_unit)
 
 
 def _word_value(word: str) -> int:
@@ -515,6 +545,21 @@ def _word_value(word: str) -> int:
         elif part != "and":
             total += _WORD_VALUES[part]
     return total
+
+
+def _spaced_unit(word: str) -> str | None:
+    """The name of a unit written as a word of its own ("km/h", "C"), else None."""
+    if word in ("C", "F", "°C", "°F", "°"):
+        return _GLUED[word.lower()]
+    folded = word.lower()
+    return _GLUED[folded] if len(folded) > 1 and folded in _GLUED else None
+
+
+def _is_minus_word(text: str, start: int) -> bool:
+    """Whether the word "minus" and one space stand right before ``start``."""
+    if start < 6 or text[start - 6:start].lower() != "minus ":
+        return False
+    return start == 6 or not text[start - 7].isalnum()
 
 
 def _is_minus(text: str, start: int) -> bool:

@@ -23,6 +23,8 @@ from functools import lru_cache
 from revtrack.figures import (
     _CONJUNCTIONS,
     _CURRENCIES,
+    _FRACTIONS,
+    _GLUED,
     _INDEX_BEFORE,
     _SENTENCE_GAP,
     _SLOTS,
@@ -32,10 +34,12 @@ from revtrack.figures import (
     _content_before,
     _is_content,
     _is_minus,
+    _is_minus_word,
     _lead,
     _plural_after,
     _same_counted,
     _same_frame,
+    _spaced_unit,
     _word_value,
 )
 from revtrack.parse import word_key
@@ -118,13 +122,16 @@ _FIGURE = re.compile(
           (?:(?P<cur>(?:US|AU|A|CA|C|NZ|HK|S)\$|\$|€|£)\s?)?
           (?P<digits>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?)
           (?P<abbr>bn|mn|tn|m|k)?
+          (?P<glued>km/h|kph|km|mph|kg|cm|mm|[kmgt]wh|[kmg]w|°(?-i:[CF])?|(?-i:[CF]))?
         | (?<![\w-])(?P<half>half\s+)?(?P<article>an?)\s+(?P<ascale>{_SCALE})
+          (?P<atail>(?<=hundred)\s+and\s+{_WORD_NUMBER})?      # "a hundred and fifty"
         | (?<![\w-])(?P<word>{_WORD_NUMBER}(?:\s+hundred\s+(?:and\s+)?{_WORD_NUMBER})?)
+          (?P<andhalf>\s+and\s+a\s+half\b)?                  # "two and a half"
       )
       (?P<scales>(?:\s+(?:{_SCALE})\b)*)
       (?P<pct>\s?%|\s+per\s?cent\b)?
     )
-    (?![\w%]|[.,:/][0-9]|-(?!strong\b)[A-Za-z])  # "4th", "1,20", "10-year" are not figures
+    (?![\w%]|[.,:/][0-9]|-(?:{_FRACTIONS})\b)  # "4th", "1,20", "two-thirds" are not figures
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -186,6 +193,7 @@ class _Raw:
     scale: int
     percent: bool
     currency: str | None
+    glued: str | None = None
 
 
 # ---------------------------------------------------------------------------------------
@@ -220,6 +228,10 @@ def find_figures(text: str) -> list[Figure]:
             unit: str | None = "percent"
         elif raw.currency:
             unit = _CURRENCIES[raw.currency.lower()]
+        elif raw.glued:
+            unit = raw.glued
+        elif after and _spaced_unit(after[0]):
+            unit = _spaced_unit(after[0])
         else:
             unit = _unit(after)
         implied = None
@@ -355,39 +367,48 @@ def _context(text: str, start: int, limit: int, after: list[str]) -> str:
 
 def _read(m: re.Match[str], text: str) -> _Raw | None:
     """The candidate a regex match stands for, or None when it is not a figure."""
-    quant_text, number, cur, digits, abbr, half, article, ascale, word_text, scale_words, pct = (
-        m.group("quant", "number", "cur", "digits", "abbr", "half", "article", "ascale", "word",
-                "scales", "pct")
-    )
+    (quant_text, number, cur, digits, abbr, glued, half, article, ascale, atail, word_text,
+     and_half, scale_words, pct) = m.group(
+        "quant", "number", "cur", "digits", "abbr", "glued", "half", "article", "ascale",
+        "atail", "word", "andhalf", "scales", "pct")
     end = m.end()
     quant = " ".join(quant_text.lower().split()) if quant_text else None
-    scales = ([ascale] if ascale else []) + scale_words.split()
+    scales = ([ascale] if ascale and not atail else []) + scale_words.split()
     scale = 1
     for word in scales:
         scale *= _SCALES[word.lower()]
     percent = pct is not None
-    plain = not scales and not percent and not cur
+    plain = not ascale and not scales and not percent and not cur
     if plain and _TIME_AFTER.match(text, end):  # "3 p.m.", "ten o'clock"
         return None
     if digits is not None:
         if abbr:  # "£1.2m" is money; a bare "10m" may be metres, "12bn" is a sum
-            if not cur and abbr.lower() in ("m", "k"):
+            if glued or (not cur and abbr.lower() in ("m", "k")):
                 return None
             scale *= _ABBREVIATED[abbr.lower()]
         elif plain and _is_label(digits, _before(text, m), text, end, quant is not None):
             return None
         base = Decimal(digits.replace(",", ""))
+    elif article and atail:
+        base = Decimal(100 + _word_value(" ".join(atail.lower().split()[1:])))
     elif article:
         base = Decimal("0.5") if half else Decimal(1)
     else:
         word = " ".join(word_text.lower().replace("-", " ").split())
-        if word == "one" and not scales and not _one_counts(quant, _before(text, m), text, end):
+        if word == "one" and not scales and not and_half and (
+            text[end:end + 1] == "-" or not _one_counts(quant, _before(text, m), text, end)
+        ):
             return None
-        base = Decimal(_word_value(word))
+        if _INDEX_BEFORE.search(_before(text, m)):
+            return None
+        base = Decimal(_word_value(word)) + (Decimal("0.5") if and_half else 0)
     start = m.start()
     if digits is not None and start == m.start("number") and _is_minus(text, start):
         base, start = -base, start - 1  # "-20 degrees", "fell to −3.5%"
-    return _Raw(start, end, quant, number, base, scale, percent, cur)
+    elif start == m.start("number") and _is_minus_word(text, start):
+        base, start = -base, start - len("minus ")
+    return _Raw(start, end, quant, number, base, scale, percent, cur,
+                _GLUED[glued.lower()] if glued else None)
 
 
 def _before(text: str, m: re.Match[str]) -> str:

@@ -150,13 +150,14 @@ def test_quantifier_case_and_spacing_are_normalised() -> None:
         "Hundreds of people, thousands of troops and dozens of cars were stuck.",
         "Since 2007 the club has played in the 2007-08 league.",
         "Flight 370 vanished and Resolution 242 was cited.",
-        "The jury heard a two-day summary of the 10-year case.",
+        "Two-thirds of voters and one-quarter of members agreed to a one-off levy.",
+        "Leaders of the Group of Seven met.",
         "Terminal 2 and Platform 9 closed, and Ward 7 and Precinct 12 were evacuated.",
         "The S&P 500 and the FTSE 100 fell as the Group of 20 met.",
     ],
 )
 def test_not_figures(sentence: str) -> None:
-    """Dates, years, times, ordinals, names, vague plurals and compounds are not figures."""
+    """Dates, years, times, ordinals, names, vague plurals and fractions are not figures."""
     assert find_figures(sentence) == []
 
 
@@ -653,3 +654,77 @@ def test_a_number_in_words_past_a_hundred_is_one_figure() -> None:
     ]
     # "two to three hundred" still lends the hundred to the two.
     assert [f.value for f in find_figures("two to three hundred people")] == [200.0, 300.0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A 27-year-old man got a 12-year sentence.", [("27", 27.0), ("12", 12.0)]),
+        ("A 7.8-magnitude quake hit the 5,000-seat arena.", [("7.8", 7.8), ("5,000", 5000.0)]),
+        ("The jury heard a two-day summary.", [("two", 2.0)]),
+    ],
+)
+def test_a_number_in_a_hyphenated_compound_is_a_figure(
+    sentence: str, expected: list[tuple[str, float]]
+) -> None:
+    """Ages, sentences, magnitudes and sizes written as compounds are figures, like
+    "2,000-strong": an editor checks "27-year-old" -> "28-year-old" as a changed figure."""
+    assert [(f.text, f.value) for f in find_figures(sentence)] == expected
+
+
+def test_hyphenated_compound_updates_and_respellings() -> None:
+    assert changes("He got a 10-year sentence.", "He got a 12-year sentence.") == [("10", "12")]
+    assert changes("A 7.8-magnitude quake hit.", "A 7.7-magnitude quake hit.") == [("7.8", "7.7")]
+    found, _, _ = classify(
+        ["A seven-year-old boy died."], ["A 7-year-old boy died."], (0,), (0,), False
+    )
+    assert found == (Kind.STYLE,)  # the number's spelling, nothing else
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "unit"),
+    [
+        ("10km", 10.0, "km"), ("140km/h", 140.0, "km/h"), ("140kph", 140.0, "km/h"),
+        ("45C", 45.0, "°C"), ("45°C", 45.0, "°C"), ("-5C", -5.0, "°C"), ("104F", 104.0, "°F"),
+        ("200mm", 200.0, "mm"), ("3.2GW", 3.2, "GW"), ("500MWh", 500.0, "MWh"),
+        ("20kg", 20.0, "kg"), ("60mph", 60.0, "mph"),
+    ],
+)
+def test_a_unit_written_onto_the_digits_is_part_of_the_figure(
+    written: str, value: float, unit: str
+) -> None:
+    """ "45C", "10km", "140km/h": weather and disaster copy glues its units on."""
+    [fig] = find_figures(f"Officials measured {written} on Monday.")
+    assert (fig.text, fig.value, fig.unit) == (written, value, unit)
+
+
+def test_glued_unit_updates_and_respellings() -> None:
+    assert changes("It reached 45C.", "It reached 47C.") == [("45C", "47C")]
+    assert changes("Winds of 140 km/h hit.", "Winds of 160km/h hit.") == [("140", "160km/h")]
+    for old, new in [("Winds of 140 km/h hit.", "Winds of 140km/h hit."),
+                     ("Winds of 140kph hit.", "Winds of 140km/h hit."),
+                     ("It reached 45C.", "It reached 45°C.")]:
+        found, _, _ = classify([old], [new], (0,), (0,), False)
+        assert found == (Kind.STYLE,), (old, new)
+    # A bare "10m" may be metres or millions; a lower-case "5c", cents or Celsius: neither.
+    assert find_figures("A 10m wall.") == []
+    assert find_figures("It costs 5c.") == []
+
+
+def test_minus_in_words_and_halves_and_a_hundred_and() -> None:
+    assert [(f.text, f.value) for f in find_figures("It fell to minus 20 degrees.")] == [
+        ("minus 20", -20.0)
+    ]
+    found, _, _ = classify(["It fell to minus 20 degrees."], ["It fell to -20 degrees."],
+                           (0,), (0,), False)
+    assert found == (Kind.STYLE,)
+    assert [(f.text, f.value) for f in find_figures("About one and a half million fled.")] == [
+        ("About one and a half million", 1.5e6)
+    ]
+    assert [f.value for f in find_figures("He served two and a half years.")] == [2.5]
+    assert [(f.text, f.value) for f in find_figures("A hundred and fifty were hurt.")] == [
+        ("A hundred and fifty", 150.0)
+    ]
+    assert changes("A hundred and fifty were hurt.", "A hundred and sixty were hurt.") == [
+        ("A hundred and fifty", "A hundred and sixty")
+    ]
