@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -79,6 +79,10 @@ may might must who whom whose which that this these those there here it its they
 he him his she her we us our you your i said says say told according also not no so up out
 off more most less least some many much other when where while if then such just only still
 remain remains"""))
+# When a figure was reported, not what it counts: an update moves "on Monday" to "on
+# Tuesday", so these words never tell two figures apart or stand for one.
+_WHEN = frozenset(_split("""monday tuesday wednesday thursday friday saturday sunday today
+tonight yesterday overnight morning afternoon evening night earlier later weekend"""))
 # Words after "one" that make it a pronoun or an idiom rather than a count.
 _ONE_IDIOMS = frozenset(_split("of another other day time way point side hand thing who which"))
 _ONE_DETERMINERS = frozenset(_split("no any every the this that which each someone anyone"))
@@ -261,7 +265,7 @@ def find_figures(text: str) -> list[Figure]:
             text[raw.start:raw.end], _value(raw), raw.start, raw.end, raw.number, raw.quant,
             unit, context, implied, _lead(text, raw.start),
         ))
-    return figures
+    return _lend_partitive_units(text, figures)
 
 
 def _figure(
@@ -451,8 +455,10 @@ def _clause_tail(words: list[str]) -> list[str]:
 
 
 def _is_content(word: str) -> bool:
-    """Whether a context word says something ("2013" does): not a function word or a sign."""
-    return any(map(str.isalnum, word)) and word.lower() not in _STOP
+    """Whether a context word says something ("2013" does): not a function word, a sign
+    or a day ("on Monday" says when, not what)."""
+    folded = word.lower()
+    return any(map(str.isalnum, word)) and folded not in _STOP and folded not in _WHEN
 
 
 def _content_before(text: str, pos: int, count: int = 3) -> list[str]:
@@ -471,13 +477,43 @@ def _content_before(text: str, pos: int, count: int = 3) -> list[str]:
         tokens = tokens[1:]  # a word cut by the window
     for k, token in enumerate(reversed(tokens)):
         word = _clean(token)
-        if k and _ends_clause(token):
-            break
+        if _ends_clause(token) and (k or _ends_sentence(token)):
+            break  # the clause before, or the sentence before ("on Sunday. Three of")
         if _is_content(word) and not any(map(str.isdigit, word)):
             words.insert(0, word)
             if len(words) == count:
                 break
     return words
+
+
+_SENTENCE_END_TOKEN = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+def _ends_sentence(token: str) -> bool:
+    """Whether a token ends a sentence: "Sunday." does, "U.S." and "Mr." may not."""
+    if not _SENTENCE_END_TOKEN.search(token):
+        return False
+    core = token.rstrip("\"'”’)]")
+    return not _DOTTED.fullmatch(core) and _clean(core).lower() not in _TITLES
+
+
+_TITLES = frozenset(_split("mr mrs ms dr prof gen col lt sgt capt gov sen rep rev st no"))
+_PARTITIVE = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _lend_partitive_units(text: str, figures: list[Figure]) -> list[Figure]:
+    """"Three of the 11 victims": the three count victims too, and say what they are.
+
+    A figure that names nothing it counts and stands right before "of (the)" and another
+    figure takes that figure's counted thing, and its context if it has none of its own.
+    """
+    for k in range(len(figures) - 1):
+        part, whole = figures[k], figures[k + 1]
+        if part.unit is None and whole.unit is not None and _PARTITIVE.fullmatch(
+            text, part.end, whole.start
+        ):
+            figures[k] = replace(part, unit=whole.unit, context=part.context or whole.context)
+    return figures
 
 
 def _read(m: re.Match[str], text: str) -> _Raw | None:
@@ -647,6 +683,9 @@ def _one_counts(quant: str | None, before: str, text: str, end: int) -> bool:
     """
     nxt = _NEXT_WORD.match(text, end)
     next_word = nxt.group(1).lower() if nxt else ""
+    part = _PARTITIVE.match(text, end) if next_word == "of" else None
+    if part and text[part.end():part.end() + 1].isdigit():
+        return True  # "one of the 11 victims" counts victims (see _lend_partitive_units)
     if next_word in _ONE_IDIOMS:
         return False
     if quant:
@@ -888,7 +927,8 @@ def _context_keys(context: str) -> frozenset[str]:
     keys = (word_key(w) for w in context.split())
     return frozenset(
         _fold(k) for k in keys
-        if k and k not in _STOP and k not in _NUMBER_WORDS and not any(map(str.isdigit, k))
+        if k and k not in _STOP and k not in _NUMBER_WORDS and k not in _WHEN
+        and not any(map(str.isdigit, k))
     )
 
 

@@ -29,6 +29,7 @@ from revtrack.figures import (
     _SENTENCE_GAP,
     _SLOTS,
     _TITLED_ID_WORDS,
+    _WHEN,
     _WORD_NUMBER,
     _clause_tail,
     _content_before,
@@ -36,6 +37,7 @@ from revtrack.figures import (
     _is_minus,
     _is_minus_word,
     _lead,
+    _lend_partitive_units,
     _plural_after,
     _same_counted,
     _same_frame,
@@ -248,7 +250,7 @@ def find_figures(text: str) -> list[Figure]:
             text[raw.start:raw.end], float(raw.base * raw.scale), raw.start, raw.end,
             raw.number, raw.quant, unit, context, implied, _lead(text, raw.start),
         ))
-    return figures
+    return _lend_partitive_units(text, figures)
 
 
 def _figure_matches(text: str) -> list[re.Match[str]]:
@@ -459,6 +461,8 @@ def _one_counts(quant: str | None, before: str, text: str, end: int) -> bool:
     """
     nxt = _NEXT_WORD.match(text, end)
     next_word = nxt.group(1).lower() if nxt else ""
+    if next_word == "of" and re.match(r"\s+of\s+(?:the\s+)?[0-9]", text[end:], re.I):
+        return True
     if next_word in _ONE_IDIOMS:
         return False
     if quant:
@@ -642,7 +646,8 @@ def _context_keys(context: str) -> frozenset[str]:
     keys = (word_key(w) for w in context.split())
     return frozenset(
         _fold(k) for k in keys
-        if k and k not in _STOP and k not in _NUMBER_WORDS and not any(map(str.isdigit, k))
+        if k and k not in _STOP and k not in _NUMBER_WORDS and k not in _WHEN
+        and not any(map(str.isdigit, k))
     )
 
 

@@ -728,3 +728,39 @@ def test_minus_in_words_and_halves_and_a_hundred_and() -> None:
     assert changes("A hundred and fifty were hurt.", "A hundred and sixty were hurt.") == [
         ("A hundred and fifty", "A hundred and sixty")
     ]
+
+
+def test_the_day_of_a_toll_does_not_tell_figures_apart() -> None:
+    """The daily toll update moves "on Monday" to "on Tuesday": the toll is still the toll."""
+    old = "The death toll rose to 37 on Monday from 20 on Sunday, the ministry said."
+    assert changes(old, "The death toll rose to 52 on Tuesday, the ministry said.") == [
+        ("37", "52"), ("20", None)
+    ]
+    new = "The death toll rose to 52 on Tuesday from 37 on Monday, the ministry said."
+    assert changes(old, new) == [("37", "52"), ("20", "37")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "part"),
+    [
+        ("Three of the 11 victims were children.", "Four of the 11 victims were children.",
+         ("Three", "Four")),
+        ("Ten of the 12 members voted.", "Nine of the 12 members voted.", ("Ten", "Nine")),
+        ("One of the 11 victims was a child.", "Two of the 11 victims were children.",
+         ("One", "Two")),
+    ],
+)
+def test_a_part_of_a_whole_counts_what_the_whole_counts(
+    old: str, new: str, part: tuple[str, str]
+) -> None:
+    """ "Three of the 11 victims": three victims, an update when it becomes four."""
+    assert changes(old, new) == [part]
+    [three, _] = find_figures(old)
+    assert three.unit == "victims" if "victims" in old else three.unit == "members"
+    assert three.context  # says what it counts, not nothing
+
+
+def test_context_never_comes_from_the_sentence_before() -> None:
+    text = "Rescuers found the bodies on Sunday. Three of the 11 victims were children."
+    [three, _] = find_figures(text)
+    assert "Sunday" not in three.context and "found" not in three.context
