@@ -185,6 +185,17 @@ def _overlap(a: _Bag, b: _Bag, weights: _Weights) -> _Overlap:
     )
 
 
+def _found_whole(a: _Bag, b: _Bag, lap: _Overlap, short: int) -> bool:
+    """Whether the shorter of two texts (``short`` words or more) is in the other whole,
+    its words in one run: the other is it, extended."""
+    if max(lap.cover_a, lap.cover_b) < 1.0 - 1e-9:
+        return False  # most pairs: some word of each is missing from the other
+    inner, outer = (a, b) if len(a.words) <= len(b.words) else (b, a)
+    if len(inner.words) < short:
+        return False
+    return f" {' '.join(inner.words)} " in f" {' '.join(outer.words)} "
+
+
 # ---------------------------------------------------------------------------------------
 # Stage 1: exact anchors
 
@@ -711,7 +722,8 @@ class _Aligner:
                 lap = _overlap(old_bag, new_bag, self.weights)
                 if self._acceptable(old_bag, new_bag, lap, self._in_place(o, n)):
                     cover = min(lap.cover_a, lap.cover_b)
-                    scored.append((round(lap.similarity, 9), o, n, cover))
+                    whole = _found_whole(old_bag, new_bag, lap, opt.short_paragraph)
+                    scored.append((round(lap.similarity, 9), o, n, cover, whole))
 
         # Paragraphs rewritten in place are the common case: a leftover with a partner
         # in its own stretch similar enough to be matched anywhere does not search the
@@ -729,14 +741,15 @@ class _Aligner:
         ]
         per_old = Counter(o for o, _ in heads)
         per_new = Counter(n for _, n in heads)
-        found = {(o, n) for _sim, o, n, _c in scored}
+        found = {(o, n) for _sim, o, n, _c, _w in scored}
         for o, n in heads:
             if per_old[o] == 1 == per_new[n] and (o, n) not in found:
                 lap = _overlap(self.old_bags[o], self.new_bags[n], self.weights)
                 if lap.shared:
-                    scored.append((round(lap.similarity, 9), o, n, min(lap.cover_a, lap.cover_b)))
-        settled_old = {o for sim, o, _n, _c in scored if sim >= opt.match_anywhere}
-        settled_new = {n for sim, _o, n, _c in scored if sim >= opt.match_anywhere}
+                    cover = min(lap.cover_a, lap.cover_b)
+                    scored.append((round(lap.similarity, 9), o, n, cover, False))
+        settled_old = {o for sim, o, _n, _c, _w in scored if sim >= opt.match_anywhere}
+        settled_new = {n for sim, _o, n, _c, _w in scored if sim >= opt.match_anywhere}
         # Candidates are looked up from both sides, so the result does not depend on
         # which version is called old.
         seeking_new = [n for n in left_new if n not in settled_new]
@@ -747,8 +760,11 @@ class _Aligner:
             (o, n) for n, olds in zip(seeking_new, found_old, strict=True) for o in olds
         } | {(o, n) for o, news in zip(seeking_old, found_new, strict=True) for n in news}
         score(candidates - mates)
-        scored.sort(key=lambda t: (-t[0], *self._order(t[1], t[2])))
-        for similarity, o, n, cover in scored:
+        # A paragraph found word for word inside another (a live-blog entry extended by
+        # a sentence) is that paragraph, before any closer look-alike whose figures or
+        # time differ (the next entry, written from the same template).
+        scored.sort(key=lambda t: (not t[4], -t[0], *self._order(t[1], t[2])))
+        for similarity, o, n, cover, _whole in scored:
             if o not in self.old_partner and n not in self.new_partner:
                 self._match(o, n, similarity)
                 self.cover[(o, n)] = cover
