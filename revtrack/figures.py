@@ -181,7 +181,17 @@ _MONTH_BEFORE = re.compile(
 )
 _MONTH_AFTER = re.compile(rf"\s*(?:of\s+)?(?:{_MONTHS})\b")
 _YEAR = re.compile(r"[0-9]{4}")
-_YEAR_RANGE_BEFORE = re.compile(r"[0-9]{4}[-–/]$")
+_YEAR_RANGE_BEFORE = re.compile(r"[0-9]{4}(?:-[0-9]{1,2})?[-–/]$")  # "2007-08", "2024-03-05"
+# A letter code before a number names something: "HR 1234" (a bill), "SR 71", "EU 27";
+# but "A 27-year-old" and "I 5" are no codes, and currency codes price what follows.
+_CODE_BEFORE = re.compile(
+    r"(?<![\w.&'’-])(?!(?:A|I|USD|EUR|GBP|JPY|CHF|CNY|INR|RUB|AUD|CAD|NZD|HKD) )[A-Z]{1,3} $"
+)
+# Numbers inside a web address, an e-mail address or an international phone number are
+# no figures ("?page=2", "+44 20 7946 0958").
+_LINK = re.compile(
+    r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\+[0-9]{1,3}(?:[ .-]?\(?[0-9]{1,5}\)?){2,}"
+)
 _LETTERS = re.compile(r"[A-Za-z]+")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 # Ranges are two figures: "10-12 people" gives 10 and 12, both counting people, so an
@@ -219,7 +229,7 @@ def find_figures(text: str) -> list[Figure]:
     >>> [(f.text, f.value, f.unit) for f in find_figures("Nearly 40 houses burned.")]
     [('Nearly 40', 40.0, 'houses')]
     """
-    matches = _figure_matches(text)
+    matches = _outside_links(text, _figure_matches(text))
     if not matches:
         return []
     raws = [raw for m in matches if (raw := _read(m, text)) is not None]
@@ -266,6 +276,17 @@ def find_figures(text: str) -> list[Figure]:
             unit, context, implied, _lead(text, raw.start),
         ))
     return _lend_partitive_units(text, figures)
+
+
+def _outside_links(text: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The matches that are not inside a web or e-mail address or a phone number."""
+    if not matches or not ("://" in text or "www." in text or "@" in text or "+" in text):
+        return matches  # most texts: no address to look for
+    links = [(link.start(), link.end()) for link in _LINK.finditer(text)]
+    return [
+        m for m in matches
+        if not any(start <= m.start("number") < end for start, end in links)
+    ]
 
 
 def _figure(
@@ -535,8 +556,10 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
         return None
     if digits is not None:
         if abbr:  # "£1.2m" is money; a bare "10m" may be metres, "12bn" is a sum
-            if glued or (not cur and abbr.lower() in ("m", "k")):
-                return None
+            if glued or (
+                not cur and abbr.lower() in ("m", "k") and not _plural_after(text, end)
+            ):
+                return None  # "a 2m wall", but "2m people" and "40k homes" count
             scale *= _ABBREVIATED[abbr.lower()]
         elif plain and _is_label(digits, _before(text, m), text, end, quant is not None):
             return None
@@ -641,6 +664,8 @@ def _is_label(
     if whole and _day(digits) and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text, end)):
         return True  # "Oct. 11", "11 October", "Oct 11-12"
     if _INDEX_BEFORE.search(before):  # "S&P 500", "FTSE 100", "Group of 20"
+        return True
+    if before[-1:] == " " and _CODE_BEFORE.search(before):  # "HR 1234"
         return True
     prev = _prev_word(before)
     if prev is not None and prev[0].isupper() and prev.lower() in _TITLED_ID_WORDS:

@@ -164,8 +164,10 @@ def tokenise(text: str) -> list[Token]:
 
 
 # Punctuation, but not currency signs: "$20 million" and "€20 million" differ in more
-# than style.
-_PUNCTUATION = re.compile(r"[^\w\s$€£¥]|_")
+# than style; nor pictographs and emoji (U+2600-27BF, U+1F000-1FAFF, flags included):
+# "cheered 🎉" -> "cheered 😡" says something else. Their variation selectors and joiners
+# go with the punctuation ("❤️" and "❤" are one heart).
+_PUNCTUATION = re.compile(r"[^\w\s$€£¥\u2600-\u27bf\U0001f000-\U0001faff]|_")
 _ASCII_PUNCTUATION = bytes(c for c in range(128) if _PUNCTUATION.match(chr(c)))
 _QUOTES = str.maketrans(
     {

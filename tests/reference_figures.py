@@ -21,6 +21,7 @@ from functools import lru_cache
 
 # Rules added after that commit have no fast path to check: they are the engine's own.
 from revtrack.figures import (
+    _CODE_BEFORE,
     _CONJUNCTIONS,
     _CURRENCIES,
     _FRACTIONS,
@@ -31,6 +32,7 @@ from revtrack.figures import (
     _TITLED_ID_WORDS,
     _WHEN,
     _WORD_NUMBER,
+    _YEAR_RANGE_BEFORE,
     _clause_tail,
     _content_before,
     _is_content,
@@ -38,6 +40,7 @@ from revtrack.figures import (
     _is_minus_word,
     _lead,
     _lend_partitive_units,
+    _outside_links,
     _plural_after,
     _same_counted,
     _same_frame,
@@ -173,7 +176,6 @@ _MONTH_BEFORE = re.compile(
 )
 _MONTH_AFTER = re.compile(rf"\s*(?:of\s+)?(?:{_MONTHS})\b")
 _YEAR = re.compile(r"[0-9]{4}")
-_YEAR_RANGE_BEFORE = re.compile(r"[0-9]{4}[-–/]$")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 # Ranges are two figures: "10-12 people" gives 10 and 12, both counting people, so an
@@ -208,7 +210,8 @@ def find_figures(text: str) -> list[Figure]:
     >>> [(f.text, f.value, f.unit) for f in find_figures("Nearly 40 houses burned.")]
     [('Nearly 40', 40.0, 'houses')]
     """
-    raws = [raw for m in _figure_matches(text) if (raw := _read(m, text)) is not None]
+    matches = _outside_links(text, _figure_matches(text))
+    raws = [raw for m in matches if (raw := _read(m, text)) is not None]
     figures: list[Figure] = []
     head_context = ""  # the context of a range's first end, for its second end
     counted: str | None = None  # what the figure before counts (see implied_unit)
@@ -385,7 +388,9 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
         return None
     if digits is not None:
         if abbr:  # "£1.2m" is money; a bare "10m" may be metres, "12bn" is a sum
-            if glued or (not cur and abbr.lower() in ("m", "k")):
+            if glued or (
+                not cur and abbr.lower() in ("m", "k") and not _plural_after(text, end)
+            ):
                 return None
             scale *= _ABBREVIATED[abbr.lower()]
         elif plain and _is_label(digits, _before(text, m), text, end, quant is not None):
@@ -442,6 +447,8 @@ def _is_label(
     ):
         return True  # "Oct. 11", "11 October", "Oct 11-12"
     if _INDEX_BEFORE.search(before):  # "S&P 500", "FTSE 100", "Group of 20"
+        return True
+    if _CODE_BEFORE.search(before):  # "HR 1234"
         return True
     prev = _prev_word(before)
     if prev is not None and prev[0].isupper() and prev.lower() in _TITLED_ID_WORDS:

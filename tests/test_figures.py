@@ -764,3 +764,34 @@ def test_context_never_comes_from_the_sentence_before() -> None:
     text = "Rescuers found the bodies on Sunday. Three of the 11 victims were children."
     [three, _] = find_figures(text)
     assert "Sunday" not in three.context and "found" not in three.context
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Published 2024-03-05 by the agency.", "Published 2024-03-06 by the agency."),
+        ("Call +44 20 7946 0958 for details.", "Call +44 20 7946 0959 for details."),
+        ("See https://example.com/a/index.html?query=1&x=2 now.",
+         "See https://example.com/a/index.html?query=2&x=2 now."),
+        ("Write to desk2@agency.org today.", "Write to desk3@agency.org today."),
+        ("Bill HR 1234 passed.", "Bill HR 1235 passed."),
+    ],
+)
+def test_dates_addresses_phone_numbers_and_codes_are_not_figures(old: str, new: str) -> None:
+    """An ISO date, a web or e-mail address, a phone number or "HR 1234" is no figure."""
+    assert find_figures(old) == [] and find_figures(new) == []
+
+
+def test_a_code_rule_leaves_articles_and_currency_codes_alone() -> None:
+    assert [f.text for f in find_figures("A 27-year-old paid USD 500.")] == ["27", "500"]
+
+
+def test_millions_and_thousands_without_a_currency_sign_before_a_plural() -> None:
+    """ "2m people" and "40k homes" are counts; "a 2m wall" may be metres, so no figure."""
+    assert changes("Some 2m people voted.", "Some 3m people voted.") == [("Some 2m", "Some 3m")]
+    assert [f.value for f in find_figures("The storm left 40k homes dark.")] == [40_000.0]
+    assert find_figures("A 2m wall fell.") == []
+    found, _, _ = classify(
+        ["Nearly 2m people voted."], ["Nearly 2 million people voted."], (0,), (0,), False
+    )
+    assert found == (Kind.STYLE,)

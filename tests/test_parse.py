@@ -129,6 +129,14 @@ def test_style_key_keeps_decimal_points_and_currency_signs() -> None:
     assert style_key("at 10.30am") == style_key("at 10:30am")
 
 
+def test_style_key_keeps_emoji() -> None:
+    """An emoji says something: "cheered 🎉" -> "cheered 😡" is no house-style change."""
+    assert style_key("Fans cheered 🎉.") != style_key("Fans cheered 😡.")
+    assert style_key("Fans cheered 🎉🎉🎉") != style_key("Fans cheered 🎉🎉")
+    assert style_key("Fans cheered.") != style_key("Fans cheered 🇫🇷.")
+    assert style_key("I ❤️ it") == style_key("I ❤ it")  # a variation selector is style
+
+
 
 def test_sentences_respect_abbreviations() -> None:
     """Sentences do not end at U.S., Mr. or an initial."""
