@@ -154,6 +154,7 @@ def _diff_sentences(a: WordText, b: WordText, a_at: list[int], b_at: list[int]) 
             paired = sim[i][j] + best[i + 1][j + 1] if sim[i][j] else 0.0
             best[i][j] = max(paired, best[i + 1][j], best[i][j + 1])
     runs: list[_Run] = []
+    unpaired = 0  # words of the sentences left without a partner
     i = j = 0
     while i < rows and j < cols:
         if sim[i][j] and best[i][j] == sim[i][j] + best[i + 1][j + 1]:
@@ -161,12 +162,32 @@ def _diff_sentences(a: WordText, b: WordText, a_at: list[int], b_at: list[int]) 
             i, j = i + 1, j + 1
         elif best[i][j] == best[i + 1][j]:
             runs.append(("edit", a_at[i], a_at[i + 1], b_at[j], b_at[j]))
+            unpaired += a_at[i + 1] - a_at[i]
             i += 1
         else:
             runs.append(("edit", a_at[i], a_at[i], b_at[j], b_at[j + 1]))
+            unpaired += b_at[j + 1] - b_at[j]
             j += 1
     runs.append(("edit", a_at[i], a_at[-1], b_at[j], b_at[-1]))  # what is left of either
+    unpaired += a_at[-1] - a_at[i] + b_at[-1] - b_at[j]
+    if rows != cols and unpaired:
+        # Sentences joined into one ("... the weather service said. The storm also
+        # toppled trees" -> "... said, and also toppled trees") or one cut in two pair
+        # one to one above, leaving the other part a whole deletion. When a plain word
+        # diff of the stretch keeps at least half of those words (and three), it is
+        # the better reading.
+        flat = _diff_words(a, b, a_at[0], a_at[-1], b_at[0], b_at[-1])
+        if _kept(flat) - _kept(runs) >= max(_FLAT_MARGIN, unpaired / 2):
+            return flat
     return runs
+
+
+_FLAT_MARGIN = 3
+
+
+def _kept(runs: list[_Run]) -> int:
+    """How many old words the runs keep (equal or restyled)."""
+    return sum(i2 - i1 for op, i1, i2, _j1, _j2 in runs if op != "edit")
 
 
 def _diff_sentence_pair(a: WordText, b: WordText, i1: int, i2: int, j1: int, j2: int) -> list[_Run]:

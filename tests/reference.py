@@ -91,6 +91,7 @@ def _diff_sentences(old: list[list[Token]], new: list[list[Token]]) -> list[_Run
             paired = sim[i][j] + best[i + 1][j + 1] if sim[i][j] else 0.0
             best[i][j] = max(paired, best[i + 1][j], best[i][j + 1])
     runs: list[_Run] = []
+    unpaired = 0
     i = j = 0
     while i < rows and j < cols:
         if sim[i][j] and best[i][j] == sim[i][j] + best[i + 1][j + 1]:
@@ -98,13 +99,26 @@ def _diff_sentences(old: list[list[Token]], new: list[list[Token]]) -> list[_Run
             i, j = i + 1, j + 1
         elif best[i][j] == best[i + 1][j]:
             runs.append(("delete", old[i], []))
+            unpaired += len(old[i])
             i += 1
         else:
             runs.append(("insert", [], new[j]))
+            unpaired += len(new[j])
             j += 1
     runs.extend(("delete", s, []) for s in old[i:])
     runs.extend(("insert", [], s) for s in new[j:])
+    unpaired += sum(map(len, old[i:])) + sum(map(len, new[j:]))
+    # Sentences joined or cut: a plain word diff keeping at least half (and three) of
+    # the words of the sentences left unpaired is the better reading.
+    if rows != cols and unpaired:
+        flat = _diff_tokens([t for s in old for t in s], [t for s in new for t in s])
+        if _kept(flat) - _kept(runs) >= max(3, unpaired / 2):
+            return flat
     return runs
+
+
+def _kept(runs: list[_Run]) -> int:
+    return sum(len(old) for op, old, _new in runs if op in ("equal", "style"))
 
 
 def _diff_tokens(old: list[Token], new: list[Token]) -> list[_Run]:

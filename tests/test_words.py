@@ -166,3 +166,15 @@ def test_sentences_exactly_at_the_pairing_ratio_are_paired() -> None:
     assert [o.op for o in word_ops(old, new)] == ["equal", "replace"]
     fewer = "Shared words there hotel india juliet kilo lima mike november."
     assert [o.op for o in word_ops(old, fewer)] == ["replace"]  # 0.2: not paired
+
+
+def test_sentences_joined_into_one_keep_their_words() -> None:
+    """Two sentences merged into one: the second keeps its words, not struck whole."""
+    old = "Gusts hit the coast, the weather service said. The storm also toppled trees."
+    new = "Gusts hit the coast, the weather service said, and also toppled trees."
+    ops = [(w.op, w.old.strip(), w.new.strip()) for w in word_ops(old, new)]
+    assert ("equal", "also toppled trees.", "also toppled trees.") in ops
+    assert ("delete", "The storm", "") in ops or any(
+        op == "replace" and "The storm" in o and "toppled" not in o for op, o, _n in ops
+    )
+    assert word_ops(old, new) == reference.word_ops(old, new)
