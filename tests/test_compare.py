@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,17 @@ def test_objects_filled_in_directly_are_the_dataclasses_own() -> None:
         assert vars(fast) == vars(plain)
         with pytest.raises(dataclasses.FrozenInstanceError):
             fast.__setattr__(dataclasses.fields(fast)[0].name, None)
+
+
+def test_the_readme_library_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's library example, run as written, on a toll that rises from 0 too."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Library API", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S)
+    assert code is not None
+    old_text = "Officials said 0 people died.\n\nThe toll of 14 Americans stood."
+    new_text = "Officials said 3 people died.\n\nThe toll of 22 Americans stood."
+    exec(code.group(1), {"old_text": old_text, "new_text": new_text})  # noqa: S102
+    out = capsys.readouterr().out
+    assert "0 -> 3 (+3) people died" in out
+    assert "14 -> 22 (+8, +57%) Americans stood" in out
