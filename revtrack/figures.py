@@ -232,7 +232,7 @@ def find_figures(text: str) -> list[Figure]:
     matches = _outside_links(text, _figure_matches(text))
     if not matches:
         return []
-    raws = [raw for m in matches if (raw := _read(m, text)) is not None]
+    raws = _without_scores(text, [raw for m in matches if (raw := _read(m, text)) is not None])
     figures: list[Figure] = []
     head_context = ""  # the context of a range's first end, for its second end
     counted: str | None = None  # what the figure before counts (see implied_unit)
@@ -276,6 +276,31 @@ def find_figures(text: str) -> list[Figure]:
             unit, context, implied, _lead(text, raw.start),
         ))
     return _lend_partitive_units(text, figures)
+
+
+def _without_scores(text: str, raws: list[_Raw]) -> list[_Raw]:
+    """The candidates less both ends of a score or a tally ("won 2-1", "a 1-1 draw",
+    "voted 7-2"): a hyphen between two plain numbers, the first not the smaller, is no
+    range (a range runs from low to high), and its two ends are no figures of their own
+    (a "1-0" lead becoming a "2-1" win is not a 0 becoming a 2)."""
+    dropped: set[int] = set()
+    for k in range(len(raws) - 1):
+        head, tail = raws[k], raws[k + 1]
+        if (
+            text[head.end:tail.start] == "-"
+            and _is_tally_end(head) and _is_tally_end(tail)
+            and head.base >= tail.base
+        ):
+            dropped.update((k, k + 1))
+    return [raw for k, raw in enumerate(raws) if k not in dropped] if dropped else raws
+
+
+def _is_tally_end(raw: _Raw) -> bool:
+    """A plain number of up to three digits, with nothing around it: a score's end."""
+    return (
+        raw.number.isdigit() and len(raw.number) <= 3 and raw.quant is None
+        and raw.scale == 1 and not raw.percent and raw.currency is None and raw.glued is None
+    )
 
 
 def _outside_links(text: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:

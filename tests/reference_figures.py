@@ -45,6 +45,7 @@ from revtrack.figures import (
     _same_counted,
     _same_frame,
     _spaced_unit,
+    _without_scores,
     _word_value,
 )
 from revtrack.parse import word_key
@@ -211,7 +212,7 @@ def find_figures(text: str) -> list[Figure]:
     [('Nearly 40', 40.0, 'houses')]
     """
     matches = _outside_links(text, _figure_matches(text))
-    raws = [raw for m in matches if (raw := _read(m, text)) is not None]
+    raws = _without_scores(text, [raw for m in matches if (raw := _read(m, text)) is not None])
     figures: list[Figure] = []
     head_context = ""  # the context of a range's first end, for its second end
     counted: str | None = None  # what the figure before counts (see implied_unit)

@@ -795,3 +795,12 @@ def test_millions_and_thousands_without_a_currency_sign_before_a_plural() -> Non
         ["Nearly 2m people voted."], ["Nearly 2 million people voted."], (0,), (0,), False
     )
     assert found == (Kind.STYLE,)
+
+
+def test_scores_and_tallies_are_not_figures() -> None:
+    """ "a 1-0 lead" -> "beating Sella 2-1" is no 0 -> 2 update; "10-12 people" is a range."""
+    old = "Ferrer gave them a 1-0 lead over Sella at halftime."
+    new = "They beat Sella 2-1, with Ferrer scoring twice."
+    assert changes(old, new) == []
+    assert find_figures("The council voted 7-2, and the match ended 1-1.") == []
+    assert changes("Between 10-12 people died.", "Between 10-15 people died.") == [("12", "15")]
