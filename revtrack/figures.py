@@ -89,12 +89,12 @@ _ONE_DETERMINERS = frozenset(_split("no any every the this that which each someo
 # A number right after one of these names something ("Flight 370", "No. 10").
 _ID_WORDS = frozenset(_split("""flight route highway interstate article resolution chapter
 section no number room gate page channel category level phase boeing airbus apollo version"""))
-# Words that name a thing by its number only when capitalised, as in "Terminal 2" or
-# "Ward 7" ("the line 3 km long" measures; "Building", a gerund as often as a name, is
-# left out: "Building 500 homes will cost ...").
+# Words that name a thing by its number only when capitalised, as in "Terminal 2",
+# "Ward 7" or a wire headline's "UPDATE 3" ("the line 3 km long" measures; "Building",
+# a gerund as often as a name, is left out: "Building 500 homes will cost ...").
 _TITLED_ID_WORDS = frozenset(_split("""terminal platform ward line stage camp district
 pier precinct proposition measure amendment question unit block zone sector exit runway track
-bay reactor game round grade"""))
+bay reactor game round grade update"""))
 _INDEX_BEFORE = re.compile(
     r"(?:\bS&P|\b(?:Nasdaq|FTSE|Fortune|Russell|Stoxx|Nikkei|CAC|DAX|ASX)|\bGroup\s+of)\s+$"
 )
@@ -141,7 +141,8 @@ _FIGURE = re.compile(
       (?P<scales>(?:\s+(?:{_SCALE})\b)*)
       (?P<pct>\s?%|\s+per\s?cent\b)?
     )
-    (?![\w%]|[.,:/][0-9]|-(?:{_FRACTIONS})\b)  # "4th", "1,20", "two-thirds" are not figures
+    (?![\w%]|[.,:/][0-9]|-(?:{_FRACTIONS})\b|-(?-i:[A-Z]))  # "4th", "1,20", "two-thirds",
+    # and "UPDATE 2-Quake kills ..." are not figures
     """,
     re.IGNORECASE | re.VERBOSE,
 )

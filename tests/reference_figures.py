@@ -137,7 +137,8 @@ _FIGURE = re.compile(
       (?P<scales>(?:\s+(?:{_SCALE})\b)*)
       (?P<pct>\s?%|\s+per\s?cent\b)?
     )
-    (?![\w%]|[.,:/][0-9]|-(?:{_FRACTIONS})\b)  # "4th", "1,20", "two-thirds" are not figures
+    (?![\w%]|[.,:/][0-9]|-(?:{_FRACTIONS})\b|-(?-i:[A-Z]))  # "4th", "1,20", "two-thirds",
+    # and "UPDATE 2-Quake kills ..." are not figures
     """,
     re.IGNORECASE | re.VERBOSE,
 )

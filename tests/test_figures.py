@@ -804,3 +804,11 @@ def test_scores_and_tallies_are_not_figures() -> None:
     assert changes(old, new) == []
     assert find_figures("The council voted 7-2, and the match ended 1-1.") == []
     assert changes("Between 10-12 people died.", "Between 10-15 people died.") == [("12", "15")]
+
+
+def test_a_wire_update_number_is_a_name() -> None:
+    """ "UPDATE 2-Quake kills at least 23" -> "UPDATE 3-Quake toll rises to 41": 23 -> 41."""
+    old = "UPDATE 2-Quake kills at least 23 in western Dravia, dozens trapped"
+    new = "UPDATE 3-Quake toll in western Dravia rises to 41, rescuers race to reach trapped"
+    assert changes(old, new) == [("at least 23", "41")]
+    assert find_figures("UPDATE 3 - Quake toll rises") == []
