@@ -8,6 +8,7 @@ standard error naming the file and the problem, never a traceback.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -19,6 +20,7 @@ from rich.console import Console, RenderableType
 from . import __version__
 from .compare import compare_versions
 from .parse import InputError
+from .render.safe import CONTROL
 from .sources import STDIN, read_version
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
@@ -64,13 +66,33 @@ class Color(str, Enum):
 
 def fail(message: str) -> NoReturn:
     """Print one line on stderr and exit with status 2."""
-    print(f"revtrack: error: {message}", file=sys.stderr)
+    print(f"revtrack: error: {printable(message)}", file=sys.stderr)
     raise typer.Exit(EXIT_TROUBLE)
+
+
+def printable(message: str) -> str:
+    """``message`` with control characters and bidi overrides escaped (``\\n``,
+    ``\\x1b``, ``\\u202e``), so that a file name holding them keeps an error on one line
+    and cannot drive the terminal.
+
+    >>> printable("nope\\nx\\x1b[31m.txt: no such file")
+    'nope\\\\nx\\\\x1b[31m.txt: no such file'
+    """
+    return CONTROL.sub(_escape_char, message)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if char in named:
+        return named[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _version_callback(value: bool) -> None:
     if value:
-        print(f"revtrack {__version__}")
+        _write_stdout(f"revtrack {__version__}\n")
         raise typer.Exit()
 
 
@@ -105,7 +127,9 @@ def compare(
             "--html",
             metavar="PATH",
             help="Also write a self-contained HTML report to PATH (the --format output "
-            "still goes to standard output).",
+            "still goes to standard output). A symlink's target is replaced, a device or "
+            "FIFO written into; PATH may not be one of the inputs, nor - (use --format "
+            "html).",
         ),
     ] = None,
     context: Annotated[
@@ -119,8 +143,8 @@ def compare(
     ignore_style: Annotated[
         bool,
         typer.Option("--ignore-style",
-                     help="Text report: hide style-only changes (they then leave the exit "
-                          "status at 0, like diff -w)."),
+                     help="Text report: hide style-only changes. In every format they then "
+                          "leave the exit status at 0, like diff -w."),
     ] = False,
     only: Annotated[
         list[str] | None,
@@ -167,8 +191,18 @@ def compare(
       revtrack compare old.txt new.txt --layout stacked --no-pager > changes.txt
       revtrack compare old.txt new.txt --format json > changes.json
     """
+    from .render.terminal import differs, parse_kinds
+
+    # Every option is checked before anything is read or written: a usage error never
+    # costs an existing report.
     if old == STDIN and new == STDIN:
         fail("only one of OLD and NEW can be - (standard input)")
+    try:
+        kinds = parse_kinds(only) if only is not None else None
+    except ValueError as err:
+        fail(f"--only: {err}")
+    if html_path is not None:
+        _check_html_path(html_path, old=old, new=new)
     try:
         comparison = compare_versions(read_version(old, encoding), read_version(new, encoding))
     except InputError as err:
@@ -190,21 +224,47 @@ def compare(
 
         _write_stdout(render_json(comparison))
     elif format is Format.text:
-        from .render.terminal import TerminalReport, differs, parse_kinds
+        from .render.terminal import TerminalReport
 
-        try:
-            kinds = parse_kinds(only) if only else None
-        except ValueError as err:
-            fail(f"--only: {err}")
         report = TerminalReport(
             comparison, context=context, full=full, ignore_style=ignore_style, only=kinds,
             summary_only=summary, layout=layout.value,
         )
         _print_report(report, color, page=not no_pager)
-        raise typer.Exit(
-            EXIT_DIFFERENT if differs(comparison, ignore_style=ignore_style) else EXIT_SAME
-        )
-    raise typer.Exit(EXIT_DIFFERENT if comparison.changed else EXIT_SAME)
+    # The same exit status whatever the format: --ignore-style leaves style-only
+    # changes out of it (like diff -w); --only filters what is shown, never the status.
+    raise typer.Exit(
+        EXIT_DIFFERENT if differs(comparison, ignore_style=ignore_style) else EXIT_SAME
+    )
+
+
+def _check_html_path(path: str, *, old: str, new: str) -> None:
+    """Refuse an ``--html`` path no report may be written to, before any work is done:
+    an empty name, ``-``, a directory, a missing folder, or one of the two inputs."""
+    from .sources import report_target
+
+    if path == STDIN:
+        fail("--html: '-' is not a file name here; use --format html to print the page "
+             "on standard output (or --html ./- for a file named -)")
+    for label, name in (("old", old), ("new", new)):
+        if _same_file(path, name):
+            shown = "" if name == path else f" ({'standard input' if name == STDIN else name})"
+            fail(f"{path}: is the {label} version{shown}; --html would overwrite it")
+    try:
+        report_target(path)
+    except InputError as err:
+        fail(str(err))
+
+
+def _same_file(path: str, name: str) -> bool:
+    """Whether ``path`` leads to the input ``name`` (links followed, hard links included;
+    ``-`` is whatever standard input reads, ``/dev/stdin < old.txt`` is old.txt)."""
+    try:
+        if name == STDIN:
+            return os.path.samestat(os.stat(path), os.fstat(sys.stdin.fileno()))
+        return os.path.samefile(path, name)
+    except (OSError, ValueError, AttributeError):  # a missing file (yet), no descriptor
+        return False
 
 
 @app.command("eval")
@@ -231,18 +291,53 @@ def evaluate(
 
 
 def _write_stdout(text: str) -> None:
-    """Write to stdout; a closed pipe (``| head``) ends quietly, like other Unix tools."""
+    """Write to stdout; a closed pipe (``| head``) ends quietly, like other Unix tools.
+
+    Any other failure is one line: a full disk or a closed standard output, or text the
+    output's encoding cannot hold (``PYTHONIOENCODING=latin-1``: nothing is written then,
+    rather than a report with holes in it).
+    """
+    stream = sys.stdout
+    if stream is None:  # started with standard output closed (>&-)
+        fail("standard output: is closed")
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        stream.write(text)
+        stream.flush()
     except BrokenPipeError:
         _silence_stdout()
         raise typer.Exit(EXIT_TROUBLE) from None
+    except UnicodeEncodeError as err:
+        _silence_stdout()
+        char = err.object[err.start:err.start + 1]
+        encoding = getattr(stream, "encoding", None) or err.encoding
+        fail(f"standard output: cannot write {_codepoint(char)} in the {encoding} "
+             "encoding; set PYTHONIOENCODING=utf-8 (or use a UTF-8 locale)")
+    except OSError as err:
+        _silence_stdout()
+        fail(f"standard output: {_describe(err)}")
+    except ValueError:  # "I/O operation on closed file"
+        fail("standard output: is closed")
+
+
+def _codepoint(char: str) -> str:
+    """``U+2192``: a character named so that any terminal can show the name."""
+    return f"U+{ord(char):04X}" if char else "a character"
+
+
+def _describe(err: OSError) -> str:
+    """``no space left on device``: the system's message, as the end of a sentence."""
+    message = str(err.strerror or err)
+    return message[:1].lower() + message[1:]
 
 
 def _silence_stdout() -> None:
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    """Point standard output at /dev/null, so that the interpreter's last flush of what
+    is still buffered cannot fail again (and print "Exception ignored ..." at exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 # -- The text report: colour, width and pager are decided here, at the I/O edge ---------
@@ -344,7 +439,7 @@ def main() -> None:
         if os.environ.get("REVTRACK_DEBUG"):
             raise
         print(
-            f"revtrack: internal error: {type(err).__name__}: {err} "
+            f"revtrack: internal error: {type(err).__name__}: {printable(str(err))} "
             "(set REVTRACK_DEBUG=1 for the traceback)",
             file=sys.stderr,
         )
@@ -362,7 +457,7 @@ def _usage_error(err: Exception) -> NoReturn:
     if type(err).__name__ == "NoArgsIsHelpError":  # help was shown already
         sys.exit(EXIT_TROUBLE)
     message = str(err.format_message()).replace("Value error, ", "")  # type: ignore[attr-defined]
-    message = " ".join(message.split())
+    message = printable(" ".join(message.split()))
     ctx = getattr(err, "ctx", None)
     path = getattr(ctx, "command_path", None) or "revtrack"
     print(f"revtrack: error: {message} (see '{path} --help')", file=sys.stderr)

@@ -310,7 +310,11 @@ def evaluate(cases: Sequence[Case], compare: Callable[[Case], Comparison]) -> Re
 
 
 def evaluate_dir(root: Path) -> Report:
-    """Load the cases under ``root`` and score :func:`revtrack.compare.compare` on them."""
+    """Load the cases under ``root`` and score :func:`revtrack.compare.compare` on them.
+
+    Raises ``ValueError`` (one line) when ``root`` holds no case at all: all-perfect
+    scores over nothing would pass for a clean run.
+    """
     from revtrack.compare import compare  # type: ignore[import-not-found, unused-ignore]
 
     def run(case: Case) -> Comparison:
@@ -322,7 +326,13 @@ def evaluate_dir(root: Path) -> Report:
         )
         return result
 
-    return evaluate(load_cases(root), run)
+    cases = load_cases(root)
+    if not cases:
+        raise ValueError(
+            f"{root}: no labelled cases (subfolders holding old.txt, new.txt and "
+            "expected.json)"
+        )
+    return evaluate(cases, run)
 
 
 # ---------------------------------------------------------------------------------------

@@ -38,13 +38,36 @@ class InputError(ValueError):
 # Decoding
 
 
+def holds_nul_bytes(encoding: str | None) -> bool:
+    """Whether text in ``encoding`` legitimately contains NUL bytes (UTF-16, UTF-32).
+
+    For such an encoding a NUL byte says nothing about binary data; NUL *characters*
+    after decoding do.
+
+    >>> holds_nul_bytes("utf-16"), holds_nul_bytes("UTF-32-LE"), holds_nul_bytes("cp1252")
+    (True, True, False)
+    >>> holds_nul_bytes(None), holds_nul_bytes("klingon")
+    (False, False)
+    """
+    if not encoding:
+        return False
+    try:
+        return b"\x00" in "a".encode(encoding)
+    except (LookupError, ValueError):  # unknown, or not a text encoding (rot13, hex)
+        return False
+
+
 def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     """Decode a file's bytes, refusing binary data and reporting where bad UTF-8 starts.
+
+    Binary data is text with NUL bytes, or with NUL characters once decoded in an
+    encoding whose text holds NUL bytes (``--encoding utf-16``).
 
     >>> decode(b"\\xef\\xbb\\xbfhello", "a.txt")
     'hello'
     """
-    if b"\x00" in data[:1 << 20] or b"\x00" in data:
+    wide = holds_nul_bytes(encoding)
+    if not wide and b"\x00" in data:
         raise InputError(f"{source}: looks like a binary file (it contains NUL bytes)")
     if encoding:
         try:
@@ -55,6 +78,13 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
             raise InputError(
                 f"{source}: not valid {encoding} at byte offset {err.start}"
             ) from None
+        except UnicodeError as err:  # "utf-16" without a whole byte-order mark, say
+            raise InputError(f"{source}: not valid {encoding} ({err})") from None
+        if wide and "\x00" in text:
+            raise InputError(
+                f"{source}: looks like a binary file "
+                f"(it contains NUL characters once decoded as {encoding})"
+            )
     else:
         try:
             text = data.decode("utf-8")

@@ -8,56 +8,133 @@ is one line naming the file and the problem.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .model import Version
-from .parse import InputError, decode, parse_version
+from .parse import InputError, decode, holds_nul_bytes, parse_version
 
 STDIN = "-"
 
+CHUNK = 1 << 20
+"""Input is read this many bytes at a time, so binary data is refused as soon as it
+shows (``/dev/zero`` fails at once instead of filling memory)."""
 
-def read_bytes(name: str) -> bytes:
-    """The bytes of a file, or of standard input for ``-``."""
-    if name == STDIN:
-        return sys.stdin.buffer.read()
-    path = Path(name)
+
+def _binary(source: str, what: str = "NUL bytes") -> InputError:
+    return InputError(f"{source}: looks like a binary file (it contains {what})")
+
+
+def _chunks(name: str, source: str) -> Iterator[bytes]:
+    """The bytes of a file, or of standard input for ``-``, a chunk at a time."""
     try:
-        return path.read_bytes()
+        if name == STDIN:
+            yield from _read_stream(sys.stdin.buffer)
+            return
+        with Path(name).open("rb") as handle:
+            yield from _read_stream(handle)
     except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
+        raise InputError(f"{source}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{name}: is a directory, not a file") from None
+        raise InputError(f"{source}: is a directory, not a file") from None
     except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
+        raise InputError(f"{source}: permission denied") from None
     except OSError as err:
-        raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
+        raise InputError(f"{source}: cannot read ({err.strerror or err})") from None
+
+
+def _read_stream(stream: BinaryIO) -> Iterator[bytes]:
+    while chunk := stream.read(CHUNK):
+        yield chunk
+
+
+def read_bytes(name: str, encoding: str | None = None) -> bytes:
+    """The bytes of a file, or of standard input for ``-``.
+
+    Read a chunk at a time, so binary data stops the reading as soon as it shows: a NUL
+    byte, or for an encoding whose text holds NUL bytes (UTF-16, UTF-32) eight in a
+    row, which hold a NUL character whatever the alignment (``decode`` then checks
+    every character).
+    """
+    source = "<stdin>" if name == STDIN else name
+    marker = b"\x00" * 8 if holds_nul_bytes(encoding) else b"\x00"
+    parts = []
+    for chunk in _chunks(name, source):
+        if marker in chunk:
+            raise _binary(source, "NUL bytes" if len(marker) == 1 else "NUL characters")
+        parts.append(chunk)
+    return b"".join(parts)
 
 
 def read_version(name: str, encoding: str | None = None) -> Version:
     """Read and parse one article version; ``-`` is standard input."""
     source = "<stdin>" if name == STDIN else name
-    text = decode(read_bytes(name), source, encoding)
+    text = decode(read_bytes(name, encoding), source, encoding)
     return parse_version(text, source)
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write a file all at once: a temporary file beside it, renamed into place.
+# ---------------------------------------------------------------------------------------
+# Writing reports
 
-    A reader never sees a half-written report, and an existing report is not lost when
-    writing fails.
+
+def _problem(err: OSError) -> str:
+    return str(err.strerror or err)
+
+
+def report_target(path: str) -> tuple[Path, bool]:
+    """Where a report given as ``path`` goes, and whether it is written in place.
+
+    A symbolic link is followed: the report replaces the link's target, never the link.
+    A device or a FIFO (``/dev/null``, ``/dev/stdout``) is written into directly, as
+    the shell's ``>`` would; a regular file, or a new one, is replaced atomically.
+    Raises ``InputError`` when no report can go there (a directory, a missing folder,
+    an empty name).
     """
-    target = Path(path)
-    if target.is_dir():
+    if not path:
+        raise InputError("--html: the file name is empty")
+    try:
+        info: os.stat_result | None = os.stat(path)  # follows symbolic links
+    except FileNotFoundError:
+        info = None
+    except OSError as err:
+        raise InputError(f"{path}: cannot write ({_problem(err)})") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise InputError(f"{path}: is a directory, cannot write a report there")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        return Path(path), True
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    if info is not None and not os.access(target, os.W_OK):
+        raise InputError(f"{path}: permission denied")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"{path}: folder {str(folder)!r} does not exist")
+    return target, False
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write a report all at once: a temporary file beside its target, renamed into place.
+
+    A reader never sees a half-written report, and an existing report is not lost when
+    writing fails. A symbolic link is followed (its target is replaced, the link stays)
+    and a device or FIFO is written directly (see :func:`report_target`).
+    """
+    target, in_place = report_target(path)
+    if in_place:
+        try:
+            with target.open("w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        except OSError as err:
+            raise InputError(f"{path}: cannot write ({_problem(err)})") from None
+        return
+    folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as err:
-        raise InputError(f"{path}: cannot write ({err.strerror or err})") from None
+        raise InputError(f"{path}: cannot write ({_problem(err)})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -65,7 +142,7 @@ def write_atomic(path: str, text: str) -> None:
         os.replace(tmp, target)
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"{path}: cannot write ({err.strerror or err})") from None
+        raise InputError(f"{path}: cannot write ({_problem(err)})") from None
 
 
 def _mode_for(target: Path) -> int:

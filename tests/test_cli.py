@@ -75,10 +75,10 @@ def test_directory(run: Run, pair: tuple[str, str], tmp_path: Path) -> None:
 def test_unreadable_file(run: Run, pair: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     """A file that cannot be read (permission) is a one-line error naming it."""
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     assert_one_line_error(run("compare", *pair), pair[0], "permission denied")
 
 

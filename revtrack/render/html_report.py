@@ -46,6 +46,7 @@ from ..model import (
     Kind,
     Version,
 )
+from .safe import clean
 
 COLLAPSE_MIN = 3
 """Runs of at least this many unchanged alignments are folded into ``<details>``.
@@ -413,13 +414,18 @@ CSP = (
 
 
 def _text(value: str) -> str:
-    """Article text as HTML text content: ``&``, ``<`` and ``>`` escaped."""
-    return escape(value, quote=False)
+    """Article text as HTML text content: ``&``, ``<`` and ``>`` escaped, and control
+    characters and bidi overrides shown as U+FFFD, as the terminal report does.
+
+    >>> _text("<b>\\x1b[31m\\u202eevil")
+    '&lt;b&gt;�[31m�evil'
+    """
+    return escape(clean(value), quote=False)
 
 
 def _attr(value: str) -> str:
-    """Any value as an attribute value (quotes escaped too)."""
-    return escape(value, quote=True)
+    """Any value as an attribute value (quotes escaped too, controls neutralised)."""
+    return escape(clean(value), quote=True)
 
 
 def shorten(text: str, limit: int = TITLE_MAX) -> str:

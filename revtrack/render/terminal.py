@@ -46,6 +46,7 @@ from rich.style import Style
 from rich.text import Span, Text
 
 from ..model import PARAGRAPH_JOIN, Alignment, Comparison, FigureChange, Kind, Version
+from .safe import clean
 
 Layout = Literal["auto", "side-by-side", "stacked"]
 LAYOUTS: tuple[Layout, ...] = ("auto", "side-by-side", "stacked")
@@ -156,7 +157,8 @@ def parse_kinds(values: Iterable[str]) -> frozenset[Kind]:
                 raise ValueError(f"unknown kind {name.strip()!r} (choose from {valid})")
             kinds.add(_KIND_NAMES[key])
     if not kinds:
-        raise ValueError("--only needs at least one kind")
+        valid = ", ".join(k.value for k in SUMMARY_ORDER)
+        raise ValueError(f"no kind given (choose from {valid})")
     return frozenset(kinds)
 
 
@@ -179,25 +181,10 @@ def differs(comparison: Comparison, *, ignore_style: bool = False) -> bool:
 # ---------------------------------------------------------------------------------------
 # Small text helpers
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _RTL = re.compile(
     r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
 _FSI, _PDI = "\u2068", "\u2069"
-
-
-def clean(text: str) -> str:
-    """Text safe to print in a cell, the same length as ``text`` (offsets stay valid).
-
-    Tabs become spaces; other control characters and explicit bidi embeddings (which
-    could move the cursor or reorder the columns) become U+FFFD.
-
-    >>> clean("a\\tb\\x1b[2Jc")
-    'a b\\ufffd[2Jc'
-    """
-    if not _CONTROL.search(text):
-        return text
-    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n" else "\ufffd", text)
 
 
 def number(index: int) -> str:
@@ -513,7 +500,7 @@ def _skip_label(alignments: Sequence[Alignment], skip: _Skip) -> str:
         )
     if set(counts) == {Kind.UNCHANGED}:
         return f"{_plural(paragraphs, 'unchanged paragraph')} ({where})"
-    detail = ", ".join(f"{counts[k]} {LABELS[k]}" for k in SUMMARY_ORDER if k in counts)
+    detail = ", ".join(_summary_label(k, counts[k]) for k in SUMMARY_ORDER if k in counts)
     return f"{_plural(paragraphs, 'paragraph')} not shown ({where}): {detail}"
 
 
