@@ -602,10 +602,11 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
     else:
         word = " ".join(word_text.lower().replace("-", " ").split())
         bare_one = word == "one" and not scale_words and not and_half  # "one million" counts
-        if bare_one and (text[end:end + 1] == "-" or not _one_counts(
-            quant, _before(text, m), text, end
-        )):
-            return None  # "one of the", "one-off"
+        if bare_one and not (
+            _ONE_MEASURE.match(text, end + 1) if text[end:end + 1] == "-"
+            else _one_counts(quant, _before(text, m), text, end)
+        ):
+            return None  # "one of the", "one-off"; but "a one-year contract" counts
         if _INDEX_BEFORE.search(_before(text, m)):  # "Group of Seven"
             return None
         base = _word_value(word)
@@ -619,6 +620,13 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
             base, start = -base, start - len("minus ")  # "minus 20 degrees"
     glued_unit = _GLUED[glued.lower()] if glued else None
     return _Raw(start, end, quant, number, base, scale, percent, cur, glued_unit)
+
+
+# A measure after "one-" that makes it a count: "a one-year contract", "a one-day visit".
+_ONE_MEASURE = re.compile(
+    r"(?:year|month|week|day|night|hour|minute|point|game|match|seat|storey|mile|metre|meter"
+    r"|kilometre|kilometer)s?\b", re.IGNORECASE
+)
 
 
 def _word_value(word: str) -> int:

@@ -27,6 +27,7 @@ from revtrack.figures import (
     _FRACTIONS,
     _GLUED,
     _INDEX_BEFORE,
+    _ONE_MEASURE,
     _SENTENCE_GAP,
     _SLOTS,
     _TITLED_ID_WORDS,
@@ -404,8 +405,9 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
         base = Decimal("0.5") if half else Decimal(1)
     else:
         word = " ".join(word_text.lower().replace("-", " ").split())
-        if word == "one" and not scales and not and_half and (
-            text[end:end + 1] == "-" or not _one_counts(quant, _before(text, m), text, end)
+        if word == "one" and not scales and not and_half and not (
+            _ONE_MEASURE.match(text, end + 1) if text[end:end + 1] == "-"
+            else _one_counts(quant, _before(text, m), text, end)
         ):
             return None
         if _INDEX_BEFORE.search(_before(text, m)):

@@ -812,3 +812,10 @@ def test_a_wire_update_number_is_a_name() -> None:
     new = "UPDATE 3-Quake toll in western Dravia rises to 41, rescuers race to reach trapped"
     assert changes(old, new) == [("at least 23", "41")]
     assert find_figures("UPDATE 3 - Quake toll rises") == []
+
+
+def test_one_in_a_compound_counts_only_before_a_measure() -> None:
+    assert changes("He signed a one-year contract.", "He signed a two-year contract.") == [
+        ("one", "two")
+    ]
+    assert find_figures("A one-off, one-sided payment.") == []
