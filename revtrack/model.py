@@ -184,9 +184,16 @@ class Comparison:
     new: Version
     alignments: tuple[Alignment, ...]
 
-    @cached_property
+    @property
     def summary(self) -> dict[str, int]:
-        """How many alignments carry each kind, every kind listed (zeros included)."""
+        """How many alignments carry each kind, every kind listed (zeros included).
+
+        A new dict on every call: changing it changes nothing in the comparison.
+        """
+        return dict(self._counts)
+
+    @cached_property
+    def _counts(self) -> dict[str, int]:
         counts = {k.value: 0 for k in KIND_ORDER}
         for alignment in self.alignments:
             for kind in alignment.kinds:
@@ -209,7 +216,7 @@ class Comparison:
             "old": self.old.to_dict(),
             "new": self.new.to_dict(),
             "alignments": [a.to_dict() for a in self.alignments],
-            "summary": dict(self.summary),
+            "summary": self.summary,
         }
 
 

@@ -291,3 +291,11 @@ def test_the_readme_library_example_runs(capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out
     assert "0 -> 3 (+3) people died" in out
     assert "14 -> 22 (+8, +57%) Americans stood" in out
+
+
+def test_the_summary_cannot_be_changed_from_outside() -> None:
+    """``Comparison`` is frozen: changing the summary dict one gets changes nothing."""
+    result = compare("Ten died.\n\nRain fell.", "Twelve died.\n\nRain fell.")
+    result.summary["unchanged"] = 99
+    assert result.summary["unchanged"] == 1
+    assert result.to_dict()["summary"]["unchanged"] == 1
