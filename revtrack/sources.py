@@ -25,6 +25,12 @@ CHUNK = 1 << 20
 shows (``/dev/zero`` fails at once instead of filling memory)."""
 
 
+MAX_BYTES = 256 << 20
+"""The most one version may hold. A long report is a few megabytes, and comparing takes
+some 40 times its size in memory; an endless stream (``yes |``) or a wrong file stops
+here with one line instead of exhausting memory."""
+
+
 def _binary(source: str, what: str = "NUL bytes") -> InputError:
     return InputError(f"{source}: looks like a binary file (it contains {what})")
 
@@ -63,9 +69,15 @@ def read_bytes(name: str, encoding: str | None = None) -> bytes:
     source = "<stdin>" if name == STDIN else name
     marker = b"\x00" * 8 if holds_nul_bytes(encoding) else b"\x00"
     parts = []
+    size = 0
     for chunk in _chunks(name, source):
         if marker in chunk:
             raise _binary(source, "NUL bytes" if len(marker) == 1 else "NUL characters")
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise InputError(
+                f"{source}: too large for an article version (over {MAX_BYTES >> 20} MiB)"
+            )
         parts.append(chunk)
     return b"".join(parts)
 

@@ -359,6 +359,23 @@ def test_endless_binary_input_fails_fast(pair: tuple[str, str], encoding: str | 
     _one_line(proc.stderr, "/dev/zero", "binary")
 
 
+def test_endless_text_input_stops_at_the_size_limit(pair: tuple[str, str]) -> None:
+    """``yes | revtrack compare - new.txt``: one line at the size limit, not memory gone."""
+    proc = subprocess.Popen([*_command(), "compare", "-", pair[1]], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(),
+                            preexec_fn=_limited)
+    assert proc.stdin is not None
+    line = b"y\n" * (1 << 19)  # a mebibyte
+    try:
+        for _ in range(300):  # more than the limit
+            proc.stdin.write(line)
+    except BrokenPipeError:
+        pass  # revtrack stopped reading: what this test wants
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2 and out == b""
+    _one_line(err.decode(), "<stdin>", "too large", "256 MiB")
+
+
 def test_binary_standard_input_fails_fast(run: Run, pair: tuple[str, str]) -> None:
     """Standard input is read in chunks too, and refused at its first NUL."""
     assert_one_line_error(run("compare", "-", pair[1], stdin=b"\x00" * (3 << 20)),
