@@ -3,9 +3,11 @@ real entry point (``revtrack.cli.main``) with captured, non-terminal output."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +59,36 @@ def assert_one_line_error(result: Result, *needles: str) -> None:
         assert needle in lines[0]
 
 
+
+
+# ---------------------------------------------------------------------------------------
+# A small pair of versions, and the real script in a subprocess
+
+ROOT = Path(__file__).resolve().parent.parent  # subprocesses run this checkout's revtrack
+OLD = "date 2024-05-01 KELL - Floods cut off 14 villages, officials said.\n\nRain eased.\n"
+NEW = "date 2024-05-02 KELL - Floods cut off 22 villages, officials said.\n\nRain eased.\n"
+
+
+def write_pair(folder: Path) -> tuple[str, str]:
+    """``old.txt`` and ``new.txt`` (OLD and NEW) in ``folder``; their paths."""
+    old, new = folder / "old.txt", folder / "new.txt"
+    old.write_text(OLD, encoding="utf-8")
+    new.write_text(NEW, encoding="utf-8")
+    return str(old), str(new)
+
+
+def command() -> list[str]:
+    """The installed ``revtrack`` script, else ``python -m revtrack``."""
+    script = Path(sys.executable).with_name("revtrack")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "revtrack"]
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """This environment without what changes revtrack's output, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "PAGER", "TERM",
+                        "TTY_COMPATIBLE", "TTY_INTERACTIVE", "PYTHONIOENCODING",
+                        "REVTRACK_DEBUG")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.update(extra)
+    return env

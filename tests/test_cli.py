@@ -11,21 +11,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from clirun import Run, assert_one_line_error
+from clirun import NEW, ROOT, Run, assert_one_line_error, write_pair
 
 from revtrack import SCHEMA
-
-ROOT = Path(__file__).resolve().parent.parent
-OLD = "date 2024-05-01 KELL - Floods cut off 14 villages, officials said.\n\nRain eased.\n"
-NEW = "date 2024-05-02 KELL - Floods cut off 22 villages, officials said.\n\nRain eased.\n"
 
 
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[str, str]:
-    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
-    old.write_text(OLD, encoding="utf-8")
-    new.write_text(NEW, encoding="utf-8")
-    return str(old), str(new)
+    return write_pair(tmp_path)
 
 
 def test_json_output_is_the_schema_with_exit_1(run: Run, pair: tuple[str, str]) -> None:

@@ -17,36 +17,18 @@ import threading
 from pathlib import Path
 
 import pytest
-from clirun import Run, assert_one_line_error
+from clirun import NEW, OLD, ROOT, Run, assert_one_line_error, write_pair
+from clirun import clean_env as _env
+from clirun import command as _command
 
-ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "fixtures" / "pairs"
 STYLE_ONLY = PAIRS / "02_style_only"
-OLD = "date 2024-05-01 KELL - Floods cut off 14 villages, officials said.\n\nRain eased.\n"
-NEW = "date 2024-05-02 KELL - Floods cut off 22 villages, officials said.\n\nRain eased.\n"
 FORMATS = ("text", "json", "html")
 
 
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[str, str]:
-    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
-    old.write_text(OLD, encoding="utf-8")
-    new.write_text(NEW, encoding="utf-8")
-    return str(old), str(new)
-
-
-def _command() -> list[str]:
-    script = Path(sys.executable).with_name("revtrack")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "revtrack"]
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "PAGER", "TERM",
-                        "PYTHONIOENCODING", "REVTRACK_DEBUG")}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    env.update(extra)
-    return env
+    return write_pair(tmp_path)
 
 
 def _one_line(stderr: str, *needles: str) -> None:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from clirun import Run, assert_one_line_error
+from clirun import Run, assert_one_line_error, clean_env
 from rich.cells import cell_len
 
 from revtrack import __version__
@@ -330,15 +330,6 @@ def test_version(run: Run) -> None:
 
 # ---------------------------------------------------------------------------------------
 # Subprocesses: the installed script, python -m, completion, a closed pipe
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "PAGER", "TERM",
-                        "TTY_COMPATIBLE", "TTY_INTERACTIVE")}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    env.update(extra)
-    return env
 
 
 def test_python_dash_m_runs_the_same_report(story: tuple[str, str]) -> None:
