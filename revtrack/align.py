@@ -742,25 +742,6 @@ class _Aligner:
         per_old = Counter(o for o, _ in heads)
         per_new = Counter(n for _, n in heads)
         found = {(o, n) for _sim, o, n, _c, _w in scored}
-        # The one leftover on each side of a stretch between two matches, rewritten in
-        # its place: where it stands is evidence too, so it needs less of its words
-        # (Options.lone_similarity), if it kept its skeleton: as many of its words in
-        # the same order as a match in place needs in similarity. Two paragraphs about
-        # the same people, "Marr said floods in the Ostra valley and in Kell were ..."
-        # and "Marr toured Kell and the Ostra valley by boat ...", share their names
-        # but not their order.
-        mates_old = Counter(o for o, _ in mates)
-        mates_new = Counter(n for _, n in mates)
-        for o, n in mates:
-            if mates_old[o] == 1 == mates_new[n] and (o, n) not in found:
-                old_bag, new_bag = self.old_bags[o], self.new_bags[n]
-                lap = _overlap(old_bag, new_bag, self.weights)
-                if lap.similarity >= opt.lone_similarity and lap.shared >= 3 and (
-                    _skeleton_ratio(old_bag.words, new_bag.words) >= opt.match_in_place
-                ):
-                    cover = min(lap.cover_a, lap.cover_b)
-                    scored.append((round(lap.similarity, 9), o, n, cover, False))
-                    found.add((o, n))
         for o, n in heads:
             if per_old[o] == 1 == per_new[n] and (o, n) not in found:
                 lap = _overlap(self.old_bags[o], self.new_bags[n], self.weights)

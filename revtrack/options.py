@@ -33,11 +33,6 @@ class Options:
         min_shared_words: how many words two paragraphs must share, at least, before
             ``containment`` counts: keeps a three-word quote from being "contained" in
             any paragraph that happens to use the same words.
-        lone_similarity: similarity that suffices for the one leftover paragraph on each
-            side of a stretch between two matched paragraphs (a paragraph rewritten in
-            its place), with three content words in common and ``match_in_place`` of
-            its words in the same order. Its place is evidence the words need not give;
-            lower pairs more replacements of one paragraph by another as rewordings.
         short_paragraph: paragraphs with fewer words than this (subheads, one-line
             quotes) need ``short_similarity`` to be paired at all.
         short_similarity: similarity a short paragraph needs in place.
@@ -58,7 +53,6 @@ class Options:
 
     match_anywhere: float = 0.5
     match_in_place: float = 0.4
-    lone_similarity: float = 0.3
     containment: float = 0.75
     min_shared_words: int = 6
     short_paragraph: int = 6
