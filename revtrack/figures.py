@@ -123,7 +123,10 @@ _GLUED = {"km/h": "km/h", "kph": "km/h", "km": "km", "mph": "mph", "kg": "kg", "
           "mw": "MW", "gw": "GW", "°c": "°C", "c": "°C", "°f": "°F", "f": "°F", "°": "°"}
 _GLUED_UNITS = frozenset(_GLUED.values())
 # "two-thirds" and "one-quarter" are fractions, not a two and a one.
-_FRACTIONS = "thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|halfs?|halves"
+_FRACTIONS = (
+    "thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|"
+    "hundredths?|thousandths?|halfs?|halves"
+)
 _FIGURE = re.compile(
     rf"""
     (?:(?<![\w-])(?P<quant>{_alt(_QUANTIFIERS)})\s+)?
@@ -183,15 +186,15 @@ _MONTH_BEFORE = re.compile(
 _MONTH_AFTER = re.compile(rf"\s*(?:of\s+)?(?:{_MONTHS})\b")
 _YEAR = re.compile(r"[0-9]{4}")
 _YEAR_RANGE_BEFORE = re.compile(r"[0-9]{4}(?:-[0-9]{1,2})?[-–/]$")  # "2007-08", "2024-03-05"
-# A letter code before a number names something: "HR 1234" (a bill), "SR 71", "EU 27";
-# but "A 27-year-old" and "I 5" are no codes, and currency codes price what follows.
+# A bill's number names it: "HR 1234", "H.R. 1234", "SB 5" (the prefixes of US
+# legislatures). Other capitals before a number are results ("the SNP 9", "AfD 152").
 _CODE_BEFORE = re.compile(
-    r"(?<![\w.&'’-])(?!(?:A|I|USD|EUR|GBP|JPY|CHF|CNY|INR|RUB|AUD|CAD|NZD|HKD) )[A-Z]{1,3} $"
+    r"(?<![\w.&'’-])(?:H\.?R|H\.?B|S\.?B|A\.?B|H\.?J\.?R|S\.?J\.?R|L\.?B|L\.?D)\.? $"
 )
 # Numbers inside a web address, an e-mail address or an international phone number are
 # no figures ("?page=2", "+44 20 7946 0958").
 _LINK = re.compile(
-    r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\+[0-9]{1,3}(?:[ .-]?\(?[0-9]{1,5}\)?){2,}"
+    r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\+[0-9]{1,3}(?:[ -]\(?[0-9]{1,5}\)?){2,}"
 )
 _LETTERS = re.compile(r"[A-Za-z]+")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
@@ -240,7 +243,7 @@ def find_figures(text: str) -> list[Figure]:
     last = len(raws) - 1
     for i, raw in enumerate(raws):
         partner = raws[i + 1] if i < last else None
-        tail, after_limit = raw.end, partner.start if partner else len(text)
+        tail, after_limit = raw.end, _limit_after(text, raws, i + 1)
         if partner and _is_range(text, raw, partner):
             # "between 1.5 and 2 million people": 1.5 borrows million and people;
             # "$10-12 million": 12 borrows the dollar sign.
@@ -250,7 +253,7 @@ def find_figures(text: str) -> list[Figure]:
             raw.currency = raw.currency or partner.currency
             partner.currency = partner.currency or raw.currency
             tail = partner.end
-            after_limit = raws[i + 2].start if i + 1 < last else len(text)
+            after_limit = _limit_after(text, raws, i + 2)
         after = _words_after(text, tail, after_limit, 4)
         if raw.percent:
             unit: str | None = "percent"
@@ -258,7 +261,9 @@ def find_figures(text: str) -> list[Figure]:
             unit = _CURRENCIES[raw.currency.lower()]
         elif raw.glued:
             unit = raw.glued
-        elif after and (spaced := _spaced_unit(after[0])):
+        elif compound := _compound_word(text, raw.end):
+            unit = compound  # "a 12-year sentence" counts years, "200 three-storey houses" storeys
+        elif spaced := _spaced_unit(after):
             unit = spaced  # "140 km/h" counts what "140km/h" counts
         else:
             unit = _unit(after)
@@ -288,7 +293,7 @@ def _without_scores(text: str, raws: list[_Raw]) -> list[_Raw]:
     for k in range(len(raws) - 1):
         head, tail = raws[k], raws[k + 1]
         if (
-            text[head.end:tail.start] == "-"
+            text[head.end:tail.start] in ("-", "–")
             and _is_tally_end(head) and _is_tally_end(tail)
             and head.base >= tail.base
         ):
@@ -583,9 +588,9 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
     if digits is not None:
         if abbr:  # "£1.2m" is money; a bare "10m" may be metres, "12bn" is a sum
             if glued or (
-                not cur and abbr.lower() in ("m", "k") and not _plural_after(text, end)
+                not cur and abbr.lower() in ("m", "k") and not _counted_after(abbr, text, end)
             ):
-                return None  # "a 2m wall", but "2m people" and "40k homes" count
+                return None  # "a 2m wall", "10m waves", but "2m people" and "40k homes" count
             scale *= _ABBREVIATED[abbr.lower()]
         elif plain and _is_label(digits, _before(text, m), text, end, quant is not None):
             return None
@@ -640,12 +645,72 @@ def _word_value(word: str) -> int:
     return total
 
 
-def _spaced_unit(word: str) -> str | None:
-    """The name of a unit written as a word of its own ("km/h", "C"), else None."""
+_SPELLED_UNITS = {
+    "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
+    "millimetres": "mm", "millimeters": "mm", "centimetres": "cm", "centimeters": "cm",
+    "kilograms": "kg", "kilogrammes": "kg", "kilogram": "kg", "gigawatts": "GW",
+    "megawatts": "MW", "kilowatts": "kW", "gigawatt": "GW", "megawatt": "MW",
+}
+_TEMPERATURE_SCALES = {"celsius": "°C", "centigrade": "°C", "c": "°C", "fahrenheit": "°F",
+                       "f": "°F"}
+
+
+def _spaced_unit(after: list[str]) -> str | None:
+    """The name of a unit written after the number ("km/h", "C", "kilometres", "degrees
+    Celsius", "miles per hour"), as ``_GLUED`` names it, else None."""
+    if not after:
+        return None
+    word = after[0]
     if word in ("C", "F", "°C", "°F", "°"):
         return _GLUED[word.lower()]
     folded = word.lower()
-    return _GLUED[folded] if len(folded) > 1 and folded in _GLUED else None
+    if len(folded) > 1 and folded in _GLUED:
+        return _GLUED[folded]
+    per_hour = [w.lower() for w in after[1:3]] == ["per", "hour"]
+    if folded in _SPELLED_UNITS:
+        return "km/h" if per_hour and _SPELLED_UNITS[folded] == "km" else _SPELLED_UNITS[folded]
+    if folded in ("miles", "mile") and per_hour:
+        return "mph"
+    if folded in ("degrees", "degree") and len(after) > 1:
+        return _TEMPERATURE_SCALES.get(after[1].lower())
+    return None
+
+
+# Counted things a bare "m" or "k" makes millions or thousands of ("2m people", "40k
+# homes"); before anything else it may be metres ("10m waves", "the 100m hurdles").
+_COUNTED = frozenset(_split("""people voters residents households homes users customers
+viewers children refugees jobs barrels tonnes tons visitors passengers subscribers workers
+members followers downloads copies doses cases migrants pilgrims fans tourists students
+patients employees listeners readers signatures votes"""))
+
+
+def _counted_after(abbr: str, text: str, end: int) -> bool:
+    """Whether a lower-case "m" or "k" right after digits counts the word that follows."""
+    if abbr not in ("m", "k"):
+        return False  # "3M shares" is a company
+    nxt = _NEXT_WORD.match(text, end)
+    return nxt is not None and nxt.group(1).lower() in _COUNTED
+
+
+_COMPOUND = re.compile(r"-([a-z]+)")
+
+
+def _compound_word(text: str, end: int) -> str | None:
+    """The word a number is joined to by a hyphen, the thing it measures ("12-year
+    sentence": year, "three-storey houses": storey), else None ("2,000-strong" counts
+    the force after it)."""
+    found = _COMPOUND.match(text, end)
+    if found is None or found.group(1) == "strong":
+        return None
+    return found.group(1)
+
+
+def _limit_after(text: str, raws: list[_Raw], k: int) -> int:
+    """Where the words after a figure end: at the next figure from ``raws[k]`` on that is
+    no compound ("200 three-storey houses": the 200 counts houses), else the text's end."""
+    while k < len(raws) and _compound_word(text, raws[k].end):
+        k += 1
+    return raws[k].start if k < len(raws) else len(text)
 
 
 def _is_minus_word(text: str, start: int) -> bool:
@@ -862,14 +927,19 @@ def _unit(after: list[str]) -> str | None:
     if words[:1] == ["of"]:
         words = words[2:] if words[1:2] and words[1] in _STOP else words[1:]
     phrase: list[str] = []
-    for word in words[:3]:
+    for word in words[:4]:
+        if _COMPOUND_WORD.fullmatch(word):
+            continue  # "200 three-storey houses", "15 16-year-old boys": an adjective
         if (word in _STOP or word in _NUMBER_WORDS or any(map(str.isdigit, word))
-                or word.endswith(("ed", "ing", "ly"))):
+                or word.endswith(("ed", "ing", "ly"))) or len(phrase) == 3:
             break
         phrase.append(word)
         if _fold(word) != word:  # a plural ends the noun phrase
             break
     return phrase[-1] if phrase else None
+
+
+_COMPOUND_WORD = re.compile(rf"(?:[0-9][0-9.,]*|{_NUMBER_WORDS_ALT})-[a-z][a-z-]*")
 
 
 # ---------------------------------------------------------------------------------------

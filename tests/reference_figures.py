@@ -35,17 +35,21 @@ from revtrack.figures import (
     _WORD_NUMBER,
     _YEAR_RANGE_BEFORE,
     _clause_tail,
+    _compound_word,
     _content_before,
+    _counted_after,
     _is_content,
     _is_minus,
     _is_minus_word,
     _lead,
     _lend_partitive_units,
+    _limit_after,
     _outside_links,
     _plural_after,
     _same_counted,
     _same_frame,
     _spaced_unit,
+    _unit,
     _without_scores,
     _word_value,
 )
@@ -220,7 +224,7 @@ def find_figures(text: str) -> list[Figure]:
     counted: str | None = None  # what the figure before counts (see implied_unit)
     for i, raw in enumerate(raws):
         partner = raws[i + 1] if i + 1 < len(raws) else None
-        tail, after_limit = raw.end, partner.start if partner else len(text)
+        tail, after_limit = raw.end, _limit_after(text, raws, i + 1)
         if partner and _is_range(text, raw, partner):
             # "between 1.5 and 2 million people": 1.5 borrows million and people;
             # "$10-12 million": 12 borrows the dollar sign.
@@ -230,7 +234,7 @@ def find_figures(text: str) -> list[Figure]:
             raw.currency = raw.currency or partner.currency
             partner.currency = partner.currency or raw.currency
             tail = partner.end
-            after_limit = raws[i + 2].start if i + 2 < len(raws) else len(text)
+            after_limit = _limit_after(text, raws, i + 2)
         after = _words_after(text, tail, after_limit, 4)
         if raw.percent:
             unit: str | None = "percent"
@@ -238,8 +242,10 @@ def find_figures(text: str) -> list[Figure]:
             unit = _CURRENCIES[raw.currency.lower()]
         elif raw.glued:
             unit = raw.glued
-        elif after and _spaced_unit(after[0]):
-            unit = _spaced_unit(after[0])
+        elif _compound_word(text, raw.end):
+            unit = _compound_word(text, raw.end)
+        elif _spaced_unit(after):
+            unit = _spaced_unit(after)
         else:
             unit = _unit(after)
         implied = None
@@ -392,7 +398,7 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
     if digits is not None:
         if abbr:  # "£1.2m" is money; a bare "10m" may be metres, "12bn" is a sum
             if glued or (
-                not cur and abbr.lower() in ("m", "k") and not _plural_after(text, end)
+                not cur and abbr.lower() in ("m", "k") and not _counted_after(abbr, text, end)
             ):
                 return None
             scale *= _ABBREVIATED[abbr.lower()]
@@ -541,27 +547,6 @@ def _words_before(text: str, pos: int, limit: int, count: int) -> list[str]:
         if word := _clean(token):
             words.insert(0, word)
     return words
-
-
-def _unit(after: list[str]) -> str | None:
-    """What a figure counts: the last word of the noun phrase after it.
-
-    The phrase ends at a function word, a verb-like -ed/-ing/-ly word or right after a
-    plural: "1,000 rebel fighters in" -> "fighters"; "people lack water" -> "people";
-    "14 killed" -> None; "two of the hostages" -> "hostages".
-    """
-    words = [w.lower() for w in after]
-    if words[:1] == ["of"]:
-        words = words[2:] if words[1:2] and words[1] in _STOP else words[1:]
-    phrase: list[str] = []
-    for word in words[:3]:
-        if (word in _STOP or word in _NUMBER_WORDS or any(map(str.isdigit, word))
-                or word.endswith(("ed", "ing", "ly"))):
-            break
-        phrase.append(word)
-        if _fold(word) != word:  # a plural ends the noun phrase
-            break
-    return phrase[-1] if phrase else None
 
 
 # ---------------------------------------------------------------------------------------

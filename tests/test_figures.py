@@ -819,3 +819,66 @@ def test_one_in_a_compound_counts_only_before_a_measure() -> None:
         ("one", "two")
     ]
     assert find_figures("A one-off, one-sided payment.") == []
+
+
+def test_a_count_before_a_numbered_compound_keeps_its_noun() -> None:
+    """ "200 three-storey houses": 200 counts houses, three counts storeys."""
+    [count, storeys] = find_figures("The council will build 200 three-storey houses.")
+    assert (count.unit, storeys.unit) == ("houses", "storey")
+    assert changes("They build 200 three-storey houses.", "They build 250 houses.") == [
+        ("200", "250"), ("three", None)
+    ]
+    assert changes("Toyota recalled 1 million four-wheel-drive vehicles.",
+                   "Toyota recalled 1.2 million vehicles.") == [("1 million", "1.2 million"),
+                                                                ("four", None)]
+    assert changes("It freed 24 women and 15 teenage boys.",
+                   "It freed 24 women and 15 16-year-old boys.") == [(None, "16")]
+    assert [f.unit for f in find_figures("He was jailed for 12 years.")] == ["years"]
+    assert [f.unit for f in find_figures("He got a 12-year sentence.")] == ["year"]
+
+
+def test_signed_market_moves_are_no_phone_numbers() -> None:
+    assert changes("The index rose +1.25% to 7,512.", "The index rose +1.40% to 7,512.") == [
+        ("1.25%", "1.40%")
+    ]
+    assert changes("The Dow closed +150.3 points up.", "The Dow closed +180.6 points up.") == [
+        ("150.3", "180.6")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "update"),
+    [
+        ("Brent rose 60 cents and WTI 55 cents.", "Brent rose 60 cents and WTI 65 cents.",
+         ("55", "65")),
+        ("Poll: CDU 30, SPD 16, Greens 14.", "Poll: CDU 30, SPD 15, Greens 14.", ("16", "15")),
+        ("DEATH TOLL RISES TO 300 AFTER QUAKE", "DEATH TOLL RISES TO 450 AFTER QUAKE",
+         ("300", "450")),
+        ("It ended World War II 80 years ago.", "It ended World War II 79 years ago.",
+         ("80", "79")),
+    ],
+)
+def test_capitals_before_a_number_are_no_code_unless_a_bill(
+    old: str, new: str, update: tuple[str, str]
+) -> None:
+    """Only a bill's prefix ("HR 1234", "SB 5") names a number; "the SNP 9" is a result."""
+    assert changes(old, new) == [update]
+
+
+def test_a_bare_m_counts_millions_only_of_counted_things() -> None:
+    """ "10m waves" are metres high, "3M" is a company: neither is millions."""
+    assert find_figures("The tsunami sent 10m waves onto the shore.") == []
+    assert find_figures("The 100m hurdles and 3M shares.") == []
+    assert [f.value for f in find_figures("Some 2m people voted.")] == [2e6]
+
+
+def test_units_spelled_out_are_the_units_glued_on() -> None:
+    """ "45C (113F)" and "45 degrees Celsius (113 degrees Fahrenheit)" say the same."""
+    assert changes("It hit 45C (113F) in Seville.",
+                   "It hit 45 degrees Celsius (113 degrees Fahrenheit) in Seville.") == []
+    assert changes("It struck 10km below.", "It struck 12 kilometres below.") == [("10km", "12")]
+    assert [f.unit for f in find_figures("Winds of 160 kilometres per hour hit.")] == ["km/h"]
+
+
+def test_scores_with_an_en_dash_are_no_figures_either() -> None:
+    assert find_figures("They won 2–1 after extra time.") == []
