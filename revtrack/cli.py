@@ -7,8 +7,10 @@ standard error naming the file and the problem, never a traceback.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
+import stat
 import sys
 from enum import Enum
 from pathlib import Path
@@ -21,7 +23,7 @@ from . import __version__
 from .compare import compare_versions
 from .parse import InputError
 from .render.safe import CONTROL
-from .sources import STDIN, read_version
+from .sources import STDIN, describe, display_name, read_version
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 
@@ -201,6 +203,11 @@ def compare(
         kinds = parse_kinds(only) if only is not None else None
     except ValueError as err:
         fail(f"--only: {err}")
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            fail(f"--encoding: unknown encoding {encoding!r}")
     if html_path is not None:
         _check_html_path(html_path, old=old, new=new)
     try:
@@ -246,23 +253,41 @@ def _check_html_path(path: str, *, old: str, new: str) -> None:
     if path == STDIN:
         fail("--html: '-' is not a file name here; use --format html to print the page "
              "on standard output (or --html ./- for a file named -)")
+    if not path:
+        fail("--html: the file name is empty")
+    shown = display_name(path)
     for label, name in (("old", old), ("new", new)):
         if _same_file(path, name):
-            shown = "" if name == path else f" ({'standard input' if name == STDIN else name})"
-            fail(f"{path}: is the {label} version{shown}; --html would overwrite it")
+            via = "" if name == path else (
+                f" ({'standard input' if name == STDIN else display_name(name)})"
+            )
+            fail(f"{shown}: is the {label} version{via}; --html would overwrite it")
+    if _same_file(path, _STDOUT):
+        fail(f"{shown}: is also standard output; --html would replace the report being "
+             "written there")
     try:
         report_target(path)
     except InputError as err:
         fail(str(err))
 
 
+_STDOUT = "<stdout>"
+
+
 def _same_file(path: str, name: str) -> bool:
-    """Whether ``path`` leads to the input ``name`` (links followed, hard links included;
-    ``-`` is whatever standard input reads, ``/dev/stdin < old.txt`` is old.txt)."""
+    """Whether ``path`` is a regular file that the input ``name`` also is (links
+    followed, hard links included; ``-`` is whatever standard input reads, so
+    ``/dev/stdin < old.txt`` is old.txt; ``<stdout>`` is what standard output writes
+    to). A device or FIFO (``/dev/null``) is written into, never replaced: no clash."""
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return False
         if name == STDIN:
-            return os.path.samestat(os.stat(path), os.fstat(sys.stdin.fileno()))
-        return os.path.samefile(path, name)
+            return os.path.samestat(info, os.fstat(sys.stdin.fileno()))
+        if name == _STDOUT:
+            return os.path.samestat(info, os.fstat(sys.stdout.fileno()))
+        return os.path.samestat(info, os.stat(name))
     except (OSError, ValueError, AttributeError):  # a missing file (yet), no descriptor
         return False
 
@@ -310,11 +335,13 @@ def _write_stdout(text: str) -> None:
         _silence_stdout()
         char = err.object[err.start:err.start + 1]
         encoding = getattr(stream, "encoding", None) or err.encoding
+        if "\ud800" <= char <= "\udfff":  # a lone surrogate: no encoding holds it
+            fail(f"standard output: cannot write {_codepoint(char)}, which is no character")
         fail(f"standard output: cannot write {_codepoint(char)} in the {encoding} "
              "encoding; set PYTHONIOENCODING=utf-8 (or use a UTF-8 locale)")
     except OSError as err:
         _silence_stdout()
-        fail(f"standard output: {_describe(err)}")
+        fail(f"standard output: {describe(err)}")
     except ValueError:  # "I/O operation on closed file"
         fail("standard output: is closed")
 
@@ -322,12 +349,6 @@ def _write_stdout(text: str) -> None:
 def _codepoint(char: str) -> str:
     """``U+2192``: a character named so that any terminal can show the name."""
     return f"U+{ord(char):04X}" if char else "a character"
-
-
-def _describe(err: OSError) -> str:
-    """``no space left on device``: the system's message, as the end of a sentence."""
-    message = str(err.strerror or err)
-    return message[:1].lower() + message[1:]
 
 
 def _silence_stdout() -> None:
@@ -407,7 +428,7 @@ def _run_pager(command: list[str], text: str) -> bool:
         return False
     assert pager.stdin is not None
     try:
-        pager.stdin.write(text.encode("utf-8"))
+        pager.stdin.write(text.encode("utf-8", "replace"))
         pager.stdin.close()
     except (BrokenPipeError, OSError):
         pass  # the reader quit the pager early: not an error
@@ -432,6 +453,10 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         _silence_stdout()
+        sys.exit(EXIT_TROUBLE)
+    except OSError as err:  # writing help or a message failed (a full disk, say)
+        _silence_stdout()
+        print(f"revtrack: error: standard output: {describe(err)}", file=sys.stderr)
         sys.exit(EXIT_TROUBLE)
     except Exception as err:  # noqa: BLE001 - the last line of defence against tracebacks
         if _is_usage_error(err):

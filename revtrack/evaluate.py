@@ -92,6 +92,8 @@ def _load_case(folder: Path) -> Case:
     where = folder / "expected.json"
     try:
         expected = json.loads(where.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise ValueError(f"{where}: cannot read ({err.strerror or err})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise ValueError(f"{where}: not valid JSON ({_one_line(err)})") from None
     _check_expected(expected, where)

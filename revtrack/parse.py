@@ -78,7 +78,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
             raise InputError(
                 f"{source}: not valid {encoding} at byte offset {err.start}"
             ) from None
-        except UnicodeError as err:  # "utf-16" without a whole byte-order mark, say
+        except UnicodeError as err:  # a codec's own error that names no byte (idna)
             raise InputError(f"{source}: not valid {encoding} ({err})") from None
         if wide and "\x00" in text:
             raise InputError(

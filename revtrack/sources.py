@@ -37,8 +37,12 @@ def _binary(source: str, what: str = "NUL bytes") -> InputError:
 
 def _chunks(name: str, source: str) -> Iterator[bytes]:
     """The bytes of a file, or of standard input for ``-``, a chunk at a time."""
+    if not name:
+        raise InputError("an input file name is empty")
     try:
         if name == STDIN:
+            if sys.stdin is None:
+                raise InputError("<stdin>: is closed")
             yield from _read_stream(sys.stdin.buffer)
             return
         with Path(name).open("rb") as handle:
@@ -66,7 +70,7 @@ def read_bytes(name: str, encoding: str | None = None) -> bytes:
     row, which hold a NUL character whatever the alignment (``decode`` then checks
     every character).
     """
-    source = "<stdin>" if name == STDIN else name
+    source = source_name(name)
     marker = b"\x00" * 8 if holds_nul_bytes(encoding) else b"\x00"
     parts = []
     size = 0
@@ -84,7 +88,7 @@ def read_bytes(name: str, encoding: str | None = None) -> bytes:
 
 def read_version(name: str, encoding: str | None = None) -> Version:
     """Read and parse one article version; ``-`` is standard input."""
-    source = "<stdin>" if name == STDIN else name
+    source = source_name(name)
     text = decode(read_bytes(name, encoding), source, encoding)
     return parse_version(text, source)
 
@@ -93,8 +97,21 @@ def read_version(name: str, encoding: str | None = None) -> Version:
 # Writing reports
 
 
-def _problem(err: OSError) -> str:
-    return str(err.strerror or err)
+def source_name(name: str) -> str:
+    """How an input is named in reports and errors: ``<stdin>`` for ``-``."""
+    return "<stdin>" if name == STDIN else display_name(name)
+
+
+def describe(err: OSError) -> str:
+    """``no space left on device``: the system's message, as the end of a sentence."""
+    message = str(err.strerror or err)
+    return message[:1].lower() + message[1:]
+
+
+def display_name(name: str) -> str:
+    """A file name as reports and errors show it: bytes that are not UTF-8 (which Python
+    keeps as lone surrogates) become U+FFFD, so the name can be printed and saved."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def report_target(path: str) -> tuple[Path, bool]:
@@ -106,25 +123,48 @@ def report_target(path: str) -> tuple[Path, bool]:
     Raises ``InputError`` when no report can go there (a directory, a missing folder,
     an empty name).
     """
+    shown = display_name(path)
     if not path:
-        raise InputError("--html: the file name is empty")
+        raise InputError("the report's file name is empty")
     try:
         info: os.stat_result | None = os.stat(path)  # follows symbolic links
     except FileNotFoundError:
         info = None
     except OSError as err:
-        raise InputError(f"{path}: cannot write ({_problem(err)})") from None
+        raise InputError(f"{shown}: cannot write ({describe(err)})") from None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{path}: is a directory, cannot write a report there")
+        raise InputError(f"{shown}: is a directory, cannot write a report there")
     if info is not None and not stat.S_ISREG(info.st_mode):
         return Path(path), True
+    if path.endswith(("/", os.sep)):
+        raise InputError(f"{shown}: names a folder, not a file")
     target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     if info is not None and not os.access(target, os.W_OK):
-        raise InputError(f"{path}: permission denied")
-    folder = target.parent if str(target.parent) else Path(".")
+        raise InputError(f"{shown}: permission denied")
+    folder = target.parent
     if not folder.is_dir():
-        raise InputError(f"{path}: folder {str(folder)!r} does not exist")
+        raise InputError(f"{shown}: folder {display_name(str(folder))!r} does not exist")
+    # The report is written beside its target and renamed into place: the folder must
+    # let us create a file there and, when it is sticky (/tmp), replace this one.
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"{shown}: folder {display_name(str(folder))!r} is not writable")
+    if info is not None and _sticky_elsewhere(folder, info):
+        raise InputError(
+            f"{shown}: belongs to another user in a sticky folder; it cannot be replaced"
+        )
     return target, False
+
+
+def _sticky_elsewhere(folder: Path, info: os.stat_result) -> bool:
+    """Whether a sticky folder forbids us to rename over a file someone else owns."""
+    try:
+        folder_info = folder.stat()
+    except OSError:
+        return False
+    uid = os.geteuid() if hasattr(os, "geteuid") else -1
+    return bool(folder_info.st_mode & stat.S_ISVTX) and uid not in (
+        0, info.st_uid, folder_info.st_uid
+    )
 
 
 def write_atomic(path: str, text: str) -> None:
@@ -135,18 +175,18 @@ def write_atomic(path: str, text: str) -> None:
     and a device or FIFO is written directly (see :func:`report_target`).
     """
     target, in_place = report_target(path)
+    shown = display_name(path)
     if in_place:
         try:
             with target.open("w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         except OSError as err:
-            raise InputError(f"{path}: cannot write ({_problem(err)})") from None
+            raise InputError(f"{shown}: cannot write ({describe(err)})") from None
         return
-    folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as err:
-        raise InputError(f"{path}: cannot write ({_problem(err)})") from None
+        raise InputError(f"{shown}: cannot write ({describe(err)})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -154,7 +194,10 @@ def write_atomic(path: str, text: str) -> None:
         os.replace(tmp, target)
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"{path}: cannot write ({_problem(err)})") from None
+        raise InputError(f"{shown}: cannot write ({describe(err)})") from None
+    except BaseException:  # anything else (Ctrl-C included): no stray temporary file
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _mode_for(target: Path) -> int:

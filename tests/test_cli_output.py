@@ -171,7 +171,7 @@ def test_html_to_a_full_device_is_one_line(run: Run, pair: tuple[str, str]) -> N
     result = run("compare", *pair, "--html", "/dev/full", "-f", "json")
     assert result.code == 2
     lines = result.err.splitlines()
-    assert len(lines) == 1 and "/dev/full" in lines[0] and "No space left" in lines[0]
+    assert len(lines) == 1 and "/dev/full" in lines[0] and "no space left" in lines[0]
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
@@ -478,3 +478,112 @@ def test_hidden_figure_updates_are_counted_in_the_plural(run: Run, tmp_path: Pat
     result = run("compare", str(old), str(new), "--only", "added", "--color", "never")
     assert result.code == 1, result.err
     assert "2 figure updates" in result.out and "2 figure update\n" not in result.out
+
+
+# ---------------------------------------------------------------------------------------
+# A code review's findings: stdout as the report, odd names, closed stdin, folders
+
+
+def test_html_onto_standard_output_file_is_refused(pair: tuple[str, str],
+                                                   tmp_path: Path) -> None:
+    """``--html r.html > r.html`` would replace the file the text report goes to."""
+    target = tmp_path / "r.html"
+    with target.open("w") as out:
+        proc = subprocess.run([*_command(), "compare", *pair, "--no-pager", "--html",
+                               str(target)], stdout=out, stderr=subprocess.PIPE, text=True,
+                              env=_env(), timeout=60)
+    assert proc.returncode == 2
+    _one_line(proc.stderr, str(target), "standard output")
+
+
+def test_html_to_dev_null_with_dev_null_as_an_input_is_fine(run: Run,
+                                                             pair: tuple[str, str]) -> None:
+    """A device is written into, never replaced: it cannot clash with an input."""
+    result = run("compare", os.devnull, pair[1], "--html", os.devnull, "-f", "json")
+    assert result.code == 1, result.err
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_a_replacement_character(
+    run: Run, pair: tuple[str, str], tmp_path: Path
+) -> None:
+    odd = os.fsdecode(os.fsencode(str(tmp_path)) + b"/caf\xe9.txt")
+    Path(odd).write_text(OLD, encoding="utf-8")
+    report = tmp_path / "r.html"
+    result = run("compare", odd, pair[1], "--html", str(report), "-f", "json")
+    assert result.code == 1, result.err
+    assert json.loads(result.out)["old"]["source"].endswith("caf\ufffd.txt")
+    assert "caf\ufffd.txt" in report.read_text(encoding="utf-8")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_closed_standard_input_is_one_line(pair: tuple[str, str]) -> None:
+    proc = subprocess.run([*_command(), "compare", "-", pair[1]], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, env=_env(), timeout=60,
+                          preexec_fn=lambda: os.close(0))
+    assert proc.returncode == 2
+    _one_line(proc.stderr, "<stdin>", "closed")
+
+
+def test_an_empty_input_name_is_one_line(run: Run, pair: tuple[str, str]) -> None:
+    assert_one_line_error(run("compare", "", pair[1]), "file name is empty")
+
+
+def test_html_with_a_trailing_slash_names_a_folder(run: Run, pair: tuple[str, str],
+                                                   tmp_path: Path) -> None:
+    result = run("compare", *pair, "--html", f"{tmp_path / 'newname'}/")
+    assert_one_line_error(result, "names a folder")
+    assert not (tmp_path / "newname").exists()
+
+
+def test_unknown_encoding_is_refused_before_reading(run: Run, pair: tuple[str, str]) -> None:
+    assert_one_line_error(run("compare", "-", pair[1], "--encoding", "klingon",
+                              stdin=OLD.encode()), "--encoding", "klingon")
+
+
+def test_help_to_a_full_disk_is_one_line() -> None:
+    if not os.path.exists("/dev/full") or not stat.S_ISCHR(os.stat("/dev/full").st_mode):
+        pytest.skip("no /dev/full character device")
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([*_command(), "--help"], stdout=full, stderr=subprocess.PIPE,
+                              text=True, env=_env(), timeout=60)
+    assert proc.returncode == 2
+    _one_line(proc.stderr, "standard output", "no space left")
+
+
+def test_eval_with_an_unreadable_expected_file_is_one_line(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = tmp_path / "c1"
+    case.mkdir()
+    (case / "old.txt").write_text(OLD, encoding="utf-8")
+    (case / "new.txt").write_text(NEW, encoding="utf-8")
+    (case / "expected.json").write_text("{}", encoding="utf-8")
+    read_text = Path.read_text
+
+    def unreadable(self: Path, *args: object, **kwargs: object) -> str:
+        if self.name == "expected.json":  # as for a non-root user after chmod 000
+            raise PermissionError(13, "Permission denied")
+        return read_text(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", unreadable)
+    assert_one_line_error(run("eval", str(tmp_path)), "expected.json", "cannot read")
+
+
+def test_html_into_a_folder_we_cannot_write_is_refused_before_reading(
+    run: Run, pair: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page is written beside its target: a read-only folder is refused up front
+    (as for a non-root user; root may write anywhere, so access is simulated here)."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == folder
+                        else access(p, mode))
+    read: list[str] = []
+    import revtrack.cli as cli
+
+    real = cli.read_version
+    monkeypatch.setattr(cli, "read_version", lambda *a: read.append(a[0]) or real(*a))
+    result = run("compare", *pair, "--html", str(folder / "r.html"))
+    assert_one_line_error(result, "r.html", "not writable")
+    assert read == []  # refused before any input was read
