@@ -114,14 +114,17 @@ def _root(
 
 @app.command()
 def compare(
-    old: Annotated[str, typer.Argument(help="The older version (a text file, or - for stdin).")],
-    new: Annotated[str, typer.Argument(help="The newer version (a text file, or - for stdin).")],
+    old: Annotated[str, typer.Argument(
+        metavar="OLD", help="The older version (a text file, or - for stdin).")],
+    new: Annotated[str, typer.Argument(
+        metavar="NEW", help="The newer version (a text file, or - for stdin).")],
     format: Annotated[
         Format, typer.Option("--format", "-f", help="Output format.")
     ] = Format.text,
     encoding: Annotated[
         str | None,
-        typer.Option(help="Read both files in this encoding instead of UTF-8 (e.g. cp1252)."),
+        typer.Option(metavar="NAME",
+                     help="Read both files in this encoding instead of UTF-8 (e.g. cp1252)."),
     ] = None,
     html_path: Annotated[
         str | None,
@@ -294,7 +297,8 @@ def _same_file(path: str, name: str) -> bool:
 
 @app.command("eval")
 def evaluate(
-    folder: Annotated[Path, typer.Argument(help="Folder of labelled cases (fixtures/pairs).")],
+    folder: Annotated[Path, typer.Argument(
+        metavar="DIR", help="Folder of labelled cases (fixtures/pairs).")],
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every mismatch.")] = False,
 ) -> None:
     """Score alignment and classification against a labelled evaluation set.

@@ -273,7 +273,7 @@ def test_directory_is_one_line_error(run: Run, story: tuple[str, str], tmp_path:
 
 def test_missing_argument_is_one_line_error(run: Run, story: tuple[str, str]) -> None:
     """Forgetting NEW is a one-line error pointing at the help."""
-    assert_one_line_error(run("compare", story[0]), "new", "--help")
+    assert_one_line_error(run("compare", story[0]), "'NEW'", "--help")
 
 
 def test_both_standard_input_is_one_line_error(run: Run) -> None:
