@@ -193,6 +193,8 @@ _CODE_BEFORE = re.compile(
 )
 # Numbers inside a web address, an e-mail address or an international phone number are
 # no figures ("?page=2", "+44 20 7946 0958").
+# A stage of a competition named by how many are left: "the last 16", "round of 32".
+_ROUND_BEFORE = re.compile(r"\b(?:the\s+(?:last|final)|round\s+of)\s+$", re.IGNORECASE)
 _LINK = re.compile(
     r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\+[0-9]{1,3}(?:[ -]\(?[0-9]{1,5}\)?){2,}"
 )
@@ -469,16 +471,7 @@ def _context(text: str, start: int, limit: int, after: list[str]) -> str:
     Function words at the edges are dropped ("were killed during" -> "were killed"),
     unless nothing else is left ("one of whom is 83" keeps "of whom is").
     """
-    # A conjunction right after the figure ends its clause: "France $8 million and
-    # Italy $5 million" says nothing about France's pledge after "million".
-    words = [] if after[:1] and after[0].lower() in _CONJUNCTIONS else list(after)
-    # A conjunction before a verb starts another clause: "37 people and destroying
-    # hundreds" -> "people", "killed 12 and wounded 40" -> (the words before 12); but
-    # "600,000 homes and businesses" keeps its nouns.
-    for k, word in enumerate(words[:-1]):
-        if word.lower() in _CONJUNCTIONS and words[k + 1].endswith(("ing", "ed")):
-            del words[k:]
-            break
+    words = _own_clause(after)
     while words and words[-1].lower() in _STOP:
         words.pop()
     if len(words) < 2:  # "have killed 1,100 people, officials said" -> "killed people"
@@ -496,6 +489,33 @@ def _context(text: str, start: int, limit: int, after: list[str]) -> str:
 
 
 _CONJUNCTIONS = frozenset(("and", "or", "but", "while"))
+_ARTICLES = frozenset(("the", "a", "an"))
+
+
+def _own_clause(after: list[str]) -> list[str]:
+    """The words after a figure that still belong to its clause.
+
+    A conjunction right after the figure ends it ("France $8 million and Italy $5
+    million" says nothing about France's pledge after "million"), and so does "with"
+    ("46% with half of ballots counted": the ballots are not what the 46% counts). A
+    conjunction before a verb or a new subject starts another clause: "37 people and
+    destroying hundreds" -> "people", "killed 12 and wounded 40" -> (the words before
+    12), "won 14 seats and the Liberals 9" -> "seats"; but "600,000 homes and
+    businesses" keeps its nouns.
+    """
+    if after[:1] and after[0].lower() in _CONJUNCTIONS | {"with"}:
+        return []
+    words = list(after)
+    for k, word in enumerate(words[:-1]):
+        if word.lower() not in _CONJUNCTIONS:
+            continue
+        following = words[k + 1]
+        if following.lower() in _ARTICLES and k + 2 < len(words):
+            following = words[k + 2]
+        if following.endswith(("ing", "ed")) or following[:1].isupper():
+            del words[k:]
+            break
+    return words
 
 
 def _clause_tail(words: list[str]) -> list[str]:
@@ -766,6 +786,8 @@ def _is_label(
         return True
     if before[-1:] == " " and _CODE_BEFORE.search(before):  # "HR 1234"
         return True
+    if _ROUND_BEFORE.search(before) and not _plural_after(text, end):
+        return True  # "reach the last 16", "the round of 32"; "the last 16 years" counts
     prev = _prev_word(before)
     if prev is not None and prev[0].isupper() and prev.lower() in _TITLED_ID_WORDS:
         return not before.rstrip().endswith(".")  # "Terminal 2", "Ward 7"
@@ -1109,10 +1131,27 @@ def _score(
         if old_unit is not None and new_unit is not None and _fold(old_unit) == _fold(new_unit):
             unit_score = 2.0
     bonus = (1.5 if same_value else 0.0) + (0.25 if o.quantifier == n.quantifier else 0.0)
-    if o.lead is not None and n.lead is not None and (o.lead in _SLOTS or n.lead in _SLOTS):
-        # The slot a preposition gives a number outweighs an equal value standing in
-        # another one: in "rose to 1,200 from 950" -> "rose to 1,450 from 1,200" the toll
-        # went from 1,200 to 1,450; the 1,200 after "from" is the old toll quoted, not
-        # the same figure moved.
-        bonus += 1.0 if o.lead == n.lead else -1.0
-    return unit_score + 3 * overlap + bonus
+    return unit_score + 3 * overlap + bonus + _slot_bonus(o.lead, n.lead)
+
+
+# Words before a number that give it the slot of a level: "stood at 37", "rose to 52",
+# "were $40 million".
+_LEVEL_LEADS = frozenset(_split("to at was were is are stood stands reached hit now"))
+
+
+def _slot_bonus(old: str | None, new: str | None) -> float:
+    """+1 when two figures fill the same slot, -1 when they fill different ones.
+
+    The slot a preposition gives a number outweighs an equal value standing in another
+    one: in "rose to 1,200 from 950" -> "rose to 1,450 from 1,200" the toll went from
+    1,200 to 1,450; the 1,200 after "from" is the old toll quoted, not the same figure
+    moved. A level is a level however it is introduced: "The toll stood at 37" ->
+    "The toll rose to 52 from 37" is 37 -> 52.
+    """
+    if old is None or new is None:
+        return 0.0
+    old_slot = "level" if old in _LEVEL_LEADS else old
+    new_slot = "level" if new in _LEVEL_LEADS else new
+    if not (old in _SLOTS or new in _SLOTS or old_slot == "level" == new_slot):
+        return 0.0
+    return 1.0 if old_slot == new_slot else -1.0

@@ -22,14 +22,13 @@ from functools import lru_cache
 # Rules added after that commit have no fast path to check: they are the engine's own.
 from revtrack.figures import (
     _CODE_BEFORE,
-    _CONJUNCTIONS,
     _CURRENCIES,
     _FRACTIONS,
     _GLUED,
     _INDEX_BEFORE,
     _ONE_MEASURE,
+    _ROUND_BEFORE,
     _SENTENCE_GAP,
-    _SLOTS,
     _TITLED_ID_WORDS,
     _WHEN,
     _WORD_NUMBER,
@@ -45,9 +44,11 @@ from revtrack.figures import (
     _lend_partitive_units,
     _limit_after,
     _outside_links,
+    _own_clause,
     _plural_after,
     _same_counted,
     _same_frame,
+    _slot_bonus,
     _spaced_unit,
     _unit,
     _without_scores,
@@ -355,16 +356,7 @@ def _context(text: str, start: int, limit: int, after: list[str]) -> str:
     Function words at the edges are dropped ("were killed during" -> "were killed"),
     unless nothing else is left ("one of whom is 83" keeps "of whom is").
     """
-    # A conjunction right after the figure ends its clause: "France $8 million and
-    # Italy $5 million" says nothing about France's pledge after "million".
-    words = [] if after[:1] and after[0].lower() in _CONJUNCTIONS else list(after)
-    # A conjunction before a verb starts another clause: "37 people and destroying
-    # hundreds" -> "people", "killed 12 and wounded 40" -> (the words before 12); but
-    # "600,000 homes and businesses" keeps its nouns.
-    for k, word in enumerate(words[:-1]):
-        if word.lower() in _CONJUNCTIONS and words[k + 1].endswith(("ing", "ed")):
-            del words[k:]
-            break
+    words = _own_clause(after)
     while words and words[-1].lower() in _STOP:
         words.pop()
     if len(words) < 2:  # "have killed 1,100 people, officials said" -> "killed people"
@@ -459,6 +451,8 @@ def _is_label(
     if _INDEX_BEFORE.search(before):  # "S&P 500", "FTSE 100", "Group of 20"
         return True
     if _CODE_BEFORE.search(before):  # "HR 1234"
+        return True
+    if _ROUND_BEFORE.search(before) and not _plural_after(text, end):
         return True
     prev = _prev_word(before)
     if prev is not None and prev[0].isupper() and prev.lower() in _TITLED_ID_WORDS:
@@ -674,10 +668,4 @@ def _score(
         if old_unit is not None and new_unit is not None and _fold(old_unit) == _fold(new_unit):
             unit_score = 2.0
     bonus = (1.5 if same_value else 0.0) + (0.25 if o.quantifier == n.quantifier else 0.0)
-    if o.lead is not None and n.lead is not None and (o.lead in _SLOTS or n.lead in _SLOTS):
-        # The slot a preposition gives a number outweighs an equal value standing in
-        # another one: in "rose to 1,200 from 950" -> "rose to 1,450 from 1,200" the toll
-        # went from 1,200 to 1,450; the 1,200 after "from" is the old toll quoted, not
-        # the same figure moved.
-        bonus += 1.0 if o.lead == n.lead else -1.0
-    return unit_score + 3 * overlap + bonus
+    return unit_score + 3 * overlap + bonus + _slot_bonus(o.lead, n.lead)

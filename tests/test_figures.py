@@ -882,3 +882,29 @@ def test_units_spelled_out_are_the_units_glued_on() -> None:
 
 def test_scores_with_an_en_dash_are_no_figures_either() -> None:
     assert find_figures("They won 2–1 after extra time.") == []
+
+
+def test_a_corrected_transposition_with_an_implied_count_is_two_updates() -> None:
+    """ "won 14 seats and the Liberals 9": "and the Liberals" opens another clause."""
+    assert changes("The Greens won 14 seats and the Liberals 9.",
+                   "The Greens won 9 seats and the Liberals 14.") == [("14", "9"), ("9", "14")]
+
+
+def test_a_level_is_a_level_however_it_is_introduced() -> None:
+    """ "stood at 37" -> "rose to 52 from 37": the toll went 37 -> 52; 37 is quoted."""
+    assert changes("The toll stood at 37, officials said.",
+                   "The toll rose to 52 from 37, officials said.") == [("37", "52"), (None, "37")]
+
+
+def test_a_with_phrase_is_not_what_a_figure_counts() -> None:
+    """ "46% with half of ballots counted": the No vote is not the ballots counted."""
+    assert changes('"No" had 46% with half of ballots counted.',
+                   '"No" had 49.6% with 94% of ballots counted.') == [("46%", "49.6%"),
+                                                                       (None, "94%")]
+
+
+def test_a_round_named_by_its_number_is_no_figure() -> None:
+    assert find_figures("She reached the last 16 at the event and the round of 32.") == []
+    assert [f.value for f in find_figures("Prices rose in the last 16 years.")] == [16.0]
+    assert changes("She won six matches to reach the last 16.",
+                   "She has won seven matches.") == [("six", "seven")]
