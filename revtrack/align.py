@@ -186,6 +186,7 @@ def _overlap(a: _Bag, b: _Bag, weights: _Weights) -> _Overlap:
 
 
 _OPENING = 3  # words
+_HAS_DIGIT = re.compile(r"[0-9]")
 # Verbs that end an attribution frame: "Varnholm coach Ansel Dryden said ..." opens two
 # different statements alike.
 _REPORTING = frozenset("said says told added warned stated announced according".split())
@@ -196,8 +197,8 @@ def _same_opening(a: list[str], b: list[str]) -> bool:
     more than a speaker's frame: what follows "X said" must open alike too."""
     common = 0
     for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
+        if x != y and not (_HAS_DIGIT.search(x) and _HAS_DIGIT.search(y)):
+            break  # a number is what an update changes: "Turnout was 52%" opens alike
         common += 1
     if common < _OPENING or STOPWORDS.issuperset(a[:_OPENING]):
         return False
@@ -764,8 +765,9 @@ class _Aligner:
         found = {(o, n) for _sim, o, n, _c, _w in scored}
         # The one leftover on each side of a stretch, rewritten in its place from the
         # same opening ("Shares in Halvard were up 2.4% in early trading." -> "Shares in
-        # Halvard were up 5.8% at 1120 GMT, the biggest gainer ..."): where it stands and
-        # how it starts are evidence the rest of its words need not give. Two different
+        # Halvard were up 5.8% at 1120 GMT, the biggest gainer ..."; "Turnout was 52%." ->
+        # "Turnout was 53.4%, the electoral office said."): where it stands and how it
+        # starts are evidence the rest of its words need not give. Two different
         # paragraphs in one place rarely open alike; they may end alike ("..., the
         # foreign ministry said."), which says nothing.
         mates_old = Counter(o for o, _ in mates)
@@ -775,7 +777,7 @@ class _Aligner:
                 old_bag, new_bag = self.old_bags[o], self.new_bags[n]
                 if _same_opening(old_bag.words, new_bag.words):
                     lap = _overlap(old_bag, new_bag, self.weights)
-                    if lap.shared >= 2:
+                    if lap.shared:
                         cover = min(lap.cover_a, lap.cover_b)
                         scored.append((round(lap.similarity, 9), o, n, cover, False))
                         found.add((o, n))

@@ -80,9 +80,11 @@ he him his she her we us our you your i said says say told according also not no
 off more most less least some many much other when where while if then such just only still
 remain remains"""))
 # When a figure was reported, not what it counts: an update moves "on Monday" to "on
-# Tuesday", so these words never tell two figures apart or stand for one.
+# Tuesday" and "at 0930 GMT" to "at 1120 GMT", so these words never tell two figures
+# apart or stand for one.
 _WHEN = frozenset(_split("""monday tuesday wednesday thursday friday saturday sunday today
-tonight yesterday overnight morning afternoon evening night earlier later weekend"""))
+tonight yesterday overnight morning afternoon evening night earlier later weekend noon
+midnight am pm gmt utc bst cet edt est"""))
 # Words after "one" that make it a pronoun or an idiom rather than a count.
 _ONE_IDIOMS = frozenset(_split("of another other day time way point side hand thing who which"))
 _ONE_DETERMINERS = frozenset(_split("no any every the this that which each someone anyone"))
@@ -1016,7 +1018,7 @@ def diff_figures(
         lone_o, lone_n = old[lone_old[0]], new[lone_new[0]]
         if lone_o.value == lone_n.value or _same_counted(lone_o, lone_n) and (
             lone_o.unit is not None or _same_frame(lone_o, lone_n)
-        ):
+        ) and _slot_bonus(lone_o.lead, lone_n.lead) >= 0:  # "reached 7.4" is no "record of 8.3"
             pairs[lone_old[0]] = lone_new[0]
             taken.add(lone_new[0])
     changes: list[tuple[tuple[int, int, int], Figure | None, Figure | None]] = []
@@ -1130,8 +1132,13 @@ def _score(
         old_unit, new_unit = o.unit or o.implied_unit, n.unit or n.implied_unit
         if old_unit is not None and new_unit is not None and _fold(old_unit) == _fold(new_unit):
             unit_score = 2.0
+    slot = _slot_bonus(o.lead, n.lead)
+    # Other slots and nothing in common but the unit: "reached 7.4 metres" and "the
+    # record of 8.3 metres" are two figures.
+    if slot < 0 and not same_value and not (old_keys & new_keys) - {_fold(o.unit or "")}:
+        return None
     bonus = (1.5 if same_value else 0.0) + (0.25 if o.quantifier == n.quantifier else 0.0)
-    return unit_score + 3 * overlap + bonus + _slot_bonus(o.lead, n.lead)
+    return unit_score + 3 * overlap + bonus + slot
 
 
 # Words before a number that give it the slot of a level: "stood at 37", "rose to 52",

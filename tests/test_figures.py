@@ -908,3 +908,16 @@ def test_a_round_named_by_its_number_is_no_figure() -> None:
     assert [f.value for f in find_figures("Prices rose in the last 16 years.")] == [16.0]
     assert changes("She won six matches to reach the last 16.",
                    "She has won seven matches.") == [("six", "seven")]
+
+
+def test_the_lone_figures_of_other_slots_stay_apart() -> None:
+    """ "reached 7.4 metres" -> "above the record of 8.3 metres": the record is new."""
+    assert changes("The river reached 7.4 metres.", "It is above the record of 8.3 metres.") == [
+        ("7.4", None), (None, "8.3")
+    ]
+
+
+def test_a_time_of_day_is_no_context() -> None:
+    assert changes("Shares were up 2.4% at 0930 GMT.", "Shares were up 5.8% at 1120 GMT.") == [
+        ("2.4%", "5.8%")
+    ]
