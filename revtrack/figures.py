@@ -1018,7 +1018,7 @@ def diff_figures(
         lone_o, lone_n = old[lone_old[0]], new[lone_new[0]]
         if lone_o.value == lone_n.value or _same_counted(lone_o, lone_n) and (
             lone_o.unit is not None or _same_frame(lone_o, lone_n)
-        ) and _slot_bonus(lone_o.lead, lone_n.lead) >= 0:  # "reached 7.4" is no "record of 8.3"
+        ) and not _slots_conflict(lone_o.lead, lone_n.lead):  # "reached 7.4" is no "record of 8.3"
             pairs[lone_old[0]] = lone_new[0]
             taken.add(lone_new[0])
     changes: list[tuple[tuple[int, int, int], Figure | None, Figure | None]] = []
@@ -1135,7 +1135,9 @@ def _score(
     slot = _slot_bonus(o.lead, n.lead)
     # Other slots and nothing in common but the unit: "reached 7.4 metres" and "the
     # record of 8.3 metres" are two figures.
-    if slot < 0 and not same_value and not (old_keys & new_keys) - {_fold(o.unit or "")}:
+    if _slots_conflict(o.lead, n.lead) and not same_value and not (
+        (old_keys & new_keys) - {_fold(o.unit or "")}
+    ):
         return None
     bonus = (1.5 if same_value else 0.0) + (0.25 if o.quantifier == n.quantifier else 0.0)
     return unit_score + 3 * overlap + bonus + slot
@@ -1144,6 +1146,20 @@ def _score(
 # Words before a number that give it the slot of a level: "stood at 37", "rose to 52",
 # "were $40 million".
 _LEVEL_LEADS = frozenset(_split("to at was were is are stood stands reached hit now"))
+
+
+def _slot_class(lead: str | None) -> str | None:
+    """The slot a lead word gives a number: "level" (at, to, was ...), the preposition
+    itself (from, by, of ...), or None for any other word (a verb: "burned 12,400")."""
+    if lead in _LEVEL_LEADS:
+        return "level"
+    return lead if lead in _SLOTS else None
+
+
+def _slots_conflict(old: str | None, new: str | None) -> bool:
+    """Whether both figures stand in a slot, and not the same one."""
+    old_slot, new_slot = _slot_class(old), _slot_class(new)
+    return old_slot is not None and new_slot is not None and old_slot != new_slot
 
 
 def _slot_bonus(old: str | None, new: str | None) -> float:

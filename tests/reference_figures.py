@@ -49,6 +49,7 @@ from revtrack.figures import (
     _same_counted,
     _same_frame,
     _slot_bonus,
+    _slots_conflict,
     _spaced_unit,
     _unit,
     _without_scores,
@@ -588,7 +589,7 @@ def diff_figures(
         lone_o, lone_n = old[lone_old[0]], new[lone_new[0]]
         if lone_o.value == lone_n.value or _same_counted(lone_o, lone_n) and (
             lone_o.unit is not None or _same_frame(lone_o, lone_n)
-        ) and _slot_bonus(lone_o.lead, lone_n.lead) >= 0:  # "reached 7.4" is no "record of 8.3"
+        ) and not _slots_conflict(lone_o.lead, lone_n.lead):
             pairs[lone_old[0]] = lone_new[0]
             taken.add(lone_new[0])
     changes: list[tuple[tuple[int, int, int], Figure | None, Figure | None]] = []
@@ -670,7 +671,9 @@ def _score(
     slot = _slot_bonus(o.lead, n.lead)
     # Other slots and nothing in common but the unit: "reached 7.4 metres" and "the
     # record of 8.3 metres" are two figures.
-    if slot < 0 and not same_value and not (old_keys & new_keys) - {_fold(o.unit or "")}:
+    if _slots_conflict(o.lead, n.lead) and not same_value and not (
+        (old_keys & new_keys) - {_fold(o.unit or "")}
+    ):
         return None
     bonus = (1.5 if same_value else 0.0) + (0.25 if o.quantifier == n.quantifier else 0.0)
     return unit_score + 3 * overlap + bonus + slot

@@ -921,3 +921,11 @@ def test_a_time_of_day_is_no_context() -> None:
     assert changes("Shares were up 2.4% at 0930 GMT.", "Shares were up 5.8% at 1120 GMT.") == [
         ("2.4%", "5.8%")
     ]
+
+
+def test_a_verb_before_a_figure_is_no_slot_to_conflict_with() -> None:
+    """ "has burned 12,400 acres" -> "doubled overnight to 31,000 acres" is one area."""
+    assert changes("The wildfire has burned 12,400 acres.",
+                   "The wildfire more than doubled overnight to 31,000 acres.") == [
+        ("12,400", "31,000")
+    ]
