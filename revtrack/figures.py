@@ -492,6 +492,7 @@ def _context(text: str, start: int, limit: int, after: list[str]) -> str:
 
 _CONJUNCTIONS = frozenset(("and", "or", "but", "while"))
 _ARTICLES = frozenset(("the", "a", "an"))
+_CLAUSE_OPENERS = _CONJUNCTIONS | {"with"}
 
 
 def _own_clause(after: list[str]) -> list[str]:
@@ -505,7 +506,7 @@ def _own_clause(after: list[str]) -> list[str]:
     12), "won 14 seats and the Liberals 9" -> "seats"; but "600,000 homes and
     businesses" keeps its nouns.
     """
-    if after[:1] and after[0].lower() in _CONJUNCTIONS | {"with"}:
+    if after[:1] and after[0].lower() in _CLAUSE_OPENERS:
         return []
     words = list(after)
     for k, word in enumerate(words[:-1]):
