@@ -54,7 +54,7 @@ def _chunks(name: str, source: str) -> Iterator[bytes]:
     except PermissionError:
         raise InputError(f"{source}: permission denied") from None
     except OSError as err:
-        raise InputError(f"{source}: cannot read ({err.strerror or err})") from None
+        raise InputError(f"{source}: cannot read ({describe(err)})") from None
 
 
 def _read_stream(stream: BinaryIO) -> Iterator[bytes]:
