@@ -990,6 +990,13 @@ def diff_figures(
         # copy (no other pair scores higher, and at equal score its copy drifts least),
         # so nothing changed. Most edits leave a paragraph's figures alone.
         return []
+    return _paired_changes(old, new)
+
+
+def _paired_changes(
+    old: Sequence[Figure], new: Sequence[Figure]
+) -> list[tuple[Figure | None, Figure | None]]:
+    """``diff_figures`` without its shortcuts: every plausible pair scored and chosen."""
     old_keys = [_keys(f) for f in old]
     new_keys = [_keys(f) for f in new]
     candidates = []

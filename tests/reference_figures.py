@@ -7,8 +7,11 @@ a side is empty or both read the same figures. ``tests/test_figures_fast.py`` ch
 that it still gives exactly what this plain copy gives. Copied unchanged but for this
 docstring and the absolute import of ``word_key``; every later change of what the
 module reads is made here too, and the rules added since (implied units, lead words,
-minus signs, numbered names, compound number words, lone-figure pairing) are imported
-from the engine, having no fast path to check.
+minus signs, numbered names, compound number words, lone-figure pairing, units,
+compounds, partitives, slots) are imported from the engine, having no fast path to
+check; so is the pairing itself (``_paired_changes``), so that the plain
+``diff_figures`` here is the engine's without its shortcuts (an empty side, the same
+figures read alike), which is what the fast-path test compares.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 # Rules added after that commit have no fast path to check: they are the engine's own.
 from revtrack.figures import (
@@ -30,7 +32,6 @@ from revtrack.figures import (
     _ROUND_BEFORE,
     _SENTENCE_GAP,
     _TITLED_ID_WORDS,
-    _WHEN,
     _WORD_NUMBER,
     _YEAR_RANGE_BEFORE,
     _clause_tail,
@@ -45,17 +46,13 @@ from revtrack.figures import (
     _limit_after,
     _outside_links,
     _own_clause,
+    _paired_changes,
     _plural_after,
-    _same_counted,
-    _same_frame,
-    _slot_bonus,
-    _slots_conflict,
     _spaced_unit,
     _unit,
     _without_scores,
     _word_value,
 )
-from revtrack.parse import word_key
 
 
 @dataclass(frozen=True)
@@ -560,120 +557,4 @@ def diff_figures(
     ("more than 1,000 people" -> "more than 1,100 people"). Removed figures are placed
     after the new position of the nearest paired figure before them.
     """
-    old_keys = [_keys(f) for f in old]
-    new_keys = [_keys(f) for f in new]
-    candidates = []
-    for i, o in enumerate(old):
-        for j, n in enumerate(new):
-            score = _score(o, n, old_keys[i], new_keys[j])
-            if score is not None:
-                drift = abs((i + 0.5) / len(old) - (j + 0.5) / len(new))
-                # Every tie-break is symmetric in old and new, so that swapping the two
-                # versions mirrors the result.
-                key = (-score, drift, abs(o.start - n.start), o.start + n.start,
-                       min(o.text, n.text), max(o.text, n.text))
-                candidates.append((key, i, j))
-    pairs: dict[int, int] = {}
-    taken: set[int] = set()
-    for _, i, j in sorted(candidates):
-        if i not in pairs and j not in taken:
-            pairs[i] = j
-            taken.add(j)
-    lone_old = [i for i in range(len(old)) if i not in pairs]
-    lone_new = [j for j in range(len(new)) if j not in taken]
-    if len(lone_old) == 1 == len(lone_new):
-        # One figure left on each side of one paragraph ("The toll stood at 37." ->
-        # "The toll now stands at 52."), counting the same thing or nothing named, or
-        # of one value ("239 people" -> "239 passengers and crew"): the same figure,
-        # its words rewritten around it.
-        lone_o, lone_n = old[lone_old[0]], new[lone_new[0]]
-        if lone_o.value == lone_n.value or _same_counted(lone_o, lone_n) and (
-            lone_o.unit is not None or _same_frame(lone_o, lone_n)
-        ) and not _slots_conflict(lone_o.lead, lone_n.lead):
-            pairs[lone_old[0]] = lone_new[0]
-            taken.add(lone_new[0])
-    changes: list[tuple[tuple[int, int, int], Figure | None, Figure | None]] = []
-    anchor = -1
-    for i, o in enumerate(old):
-        if i in pairs:
-            n = new[pairs[i]]
-            anchor = n.start
-            if o.value != n.value:
-                changes.append(((n.start, 0, 0), o, n))
-        else:
-            changes.append(((anchor, 1, o.start), o, None))
-    changes += [((n.start, 0, 0), None, n) for j, n in enumerate(new) if j not in taken]
-    return [(o, n) for _, o, n in sorted(changes, key=lambda c: c[0])]
-
-
-@lru_cache(maxsize=1 << 14)
-def _fold(word: str) -> str:
-    """Simple singular: "Americans" -> "american", "gunmen" -> "gunman", "people" -> "person".
-
-    Cached: the same units and context words come back in every figure pair.
-    """
-    word = word.lower()
-    if word in ("people", "persons"):
-        return "person"
-    if word.endswith("men"):
-        return word[:-3] + "man"
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def _keys(figure: Figure) -> frozenset[str]:
-    """The content words of a figure's context, folded for matching."""
-    return _context_keys(figure.context)
-
-
-@lru_cache(maxsize=1 << 14)
-def _context_keys(context: str) -> frozenset[str]:
-    """``_keys`` of a context. Cached: an unchanged figure has the same context in both."""
-    keys = (word_key(w) for w in context.split())
-    return frozenset(
-        _fold(k) for k in keys
-        if k and k not in _STOP and k not in _NUMBER_WORDS and k not in _WHEN
-        and not any(map(str.isdigit, k))
-    )
-
-
-def _score(
-    o: Figure, n: Figure, old_keys: frozenset[str], new_keys: frozenset[str]
-) -> float | None:
-    """How well ``o`` and ``n`` match as one figure, or None when they cannot be one.
-
-    A same counted thing is worth most; context overlap next; an equal value (a figure
-    that did not change) and an equal quantifier break near-ties. Different counted things
-    pair only when the value is equal and the context agrees ("1,000 rebel fighters" ->
-    "1,000 rebels"): that hides a rewording, never an update.
-    """
-    same_value = o.value == n.value
-    overlap = 2 * len(old_keys & new_keys) / (len(old_keys) + len(new_keys) or 1)
-    unit_score = 0.0
-    if o.unit is not None and n.unit is not None:
-        if _fold(o.unit) == _fold(n.unit):
-            unit_score = 2.0
-        elif not (same_value and overlap >= 0.4):
-            return None
-    elif overlap < 0.3 and not (same_value and o.unit is None and n.unit is None):
-        return None  # "killed 14" and "22 Americans": nothing says they are one figure
-    else:
-        # An implied unit ("... and 12 were hurt") that agrees counts as the same counted
-        # thing; one that disagrees rules nothing out: an ellipsis is only a guess.
-        old_unit, new_unit = o.unit or o.implied_unit, n.unit or n.implied_unit
-        if old_unit is not None and new_unit is not None and _fold(old_unit) == _fold(new_unit):
-            unit_score = 2.0
-    slot = _slot_bonus(o.lead, n.lead)
-    # Other slots and nothing in common but the unit: "reached 7.4 metres" and "the
-    # record of 8.3 metres" are two figures.
-    if _slots_conflict(o.lead, n.lead) and not same_value and not (
-        (old_keys & new_keys) - {_fold(o.unit or "")}
-    ):
-        return None
-    bonus = (1.5 if same_value else 0.0) + (0.25 if o.quantifier == n.quantifier else 0.0)
-    return unit_score + 3 * overlap + bonus + slot
+    return _paired_changes(old, new)
