@@ -196,16 +196,18 @@ def compare(
       revtrack compare old.txt new.txt --layout stacked --no-pager > changes.txt
       revtrack compare old.txt new.txt --format json > changes.json
     """
-    from .render.terminal import differs, parse_kinds
-
     # Every option is checked before anything is read or written: a usage error never
     # costs an existing report.
     if old == STDIN and new == STDIN:
         fail("only one of OLD and NEW can be - (standard input)")
-    try:
-        kinds = parse_kinds(only) if only is not None else None
-    except ValueError as err:
-        fail(f"--only: {err}")
+    kinds = None
+    if only is not None:
+        from .render.terminal import parse_kinds
+
+        try:
+            kinds = parse_kinds(only)
+        except ValueError as err:
+            fail(f"--only: {err}")
     if encoding is not None:
         try:
             codecs.lookup(encoding)
@@ -243,9 +245,13 @@ def compare(
         _print_report(report, color, page=not no_pager)
     # The same exit status whatever the format: --ignore-style leaves style-only
     # changes out of it (like diff -w); --only filters what is shown, never the status.
-    raise typer.Exit(
-        EXIT_DIFFERENT if differs(comparison, ignore_style=ignore_style) else EXIT_SAME
-    )
+    if ignore_style:
+        from .render.terminal import differs
+
+        changed = differs(comparison, ignore_style=True)
+    else:
+        changed = comparison.changed  # what differs() says without --ignore-style
+    raise typer.Exit(EXIT_DIFFERENT if changed else EXIT_SAME)
 
 
 def _check_html_path(path: str, *, old: str, new: str) -> None:
