@@ -689,14 +689,19 @@ def _spaced_unit(after: list[str]) -> str | None:
     folded = word.lower()
     if len(folded) > 1 and folded in _GLUED:
         return _GLUED[folded]
-    per_hour = [w.lower() for w in after[1:3]] == ["per", "hour"]
     if folded in _SPELLED_UNITS:
-        return "km/h" if per_hour and _SPELLED_UNITS[folded] == "km" else _SPELLED_UNITS[folded]
-    if folded in ("miles", "mile") and per_hour:
+        unit = _SPELLED_UNITS[folded]
+        return "km/h" if unit == "km" and _per_hour(after) else unit
+    if folded in ("miles", "mile") and _per_hour(after):
         return "mph"
     if folded in ("degrees", "degree") and len(after) > 1:
         return _TEMPERATURE_SCALES.get(after[1].lower())
     return None
+
+
+def _per_hour(after: list[str]) -> bool:
+    """Whether a unit word is followed by "per hour" ("kilometres per hour")."""
+    return [w.lower() for w in after[1:3]] == ["per", "hour"]
 
 
 # Counted things a bare "m" or "k" makes millions or thousands of ("2m people", "40k
