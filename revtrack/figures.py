@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from .parse import word_key
+from .parse import ends_sentence, word_key
 
 
 @dataclass(frozen=True)
@@ -552,7 +552,7 @@ def _content_before(text: str, pos: int, count: int = 3) -> list[str]:
         tokens = tokens[1:]  # a word cut by the window
     for k, token in enumerate(reversed(tokens)):
         word = _clean(token)
-        if _ends_clause(token) and (k or _ends_sentence(token)):
+        if _ends_clause(token) and (k or ends_sentence(token, text[pos:pos + 1] or "X")):
             break  # the clause before, or the sentence before ("on Sunday. Three of")
         if _is_content(word) and not any(map(str.isdigit, word)):
             words.insert(0, word)
@@ -561,18 +561,6 @@ def _content_before(text: str, pos: int, count: int = 3) -> list[str]:
     return words
 
 
-_SENTENCE_END_TOKEN = re.compile(r"[.!?][\"'”’)\]]*$")
-
-
-def _ends_sentence(token: str) -> bool:
-    """Whether a token ends a sentence: "Sunday." does, "U.S." and "Mr." may not."""
-    if not _SENTENCE_END_TOKEN.search(token):
-        return False
-    core = token.rstrip("\"'”’)]")
-    return not _DOTTED.fullmatch(core) and _clean(core).lower() not in _TITLES
-
-
-_TITLES = frozenset(_split("mr mrs ms dr prof gen col lt sgt capt gov sen rep rev st no"))
 _PARTITIVE = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
 

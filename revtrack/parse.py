@@ -350,6 +350,17 @@ def _ends_sentence(word: str, following: str) -> bool:
     return True
 
 
+def ends_sentence(word: str, following: str) -> bool:
+    """Whether ``word`` ends a sentence before a word starting ``following``: it ends in
+    ``.``, ``!`` or ``?`` (closing quotes allowed) and is no abbreviation, initial or
+    dotted word. The rule ``sentences`` splits by.
+
+    >>> ends_sentence("Sunday.", "Three"), ends_sentence("Mr.", "Vell"), ends_sentence("said,", "A")
+    (True, False, False)
+    """
+    return bool(_SENTENCE_END.search(word)) and _ends_sentence(word, following)
+
+
 # word -> whether it can end a sentence before a capital or a digit (_ends_sentence's
 # test of the word itself): the same few words end most sentences.
 _CAN_END: dict[str, bool] = {}
