@@ -1174,8 +1174,8 @@ def _slot_bonus(old: str | None, new: str | None) -> float:
     """
     if old is None or new is None:
         return 0.0
-    old_slot = "level" if old in _LEVEL_LEADS else old
-    new_slot = "level" if new in _LEVEL_LEADS else new
+    old_slot = _slot_class(old) or old  # another word (a verb) stands for itself
+    new_slot = _slot_class(new) or new
     if not (old in _SLOTS or new in _SLOTS or old_slot == "level" == new_slot):
         return 0.0
     return 1.0 if old_slot == new_slot else -1.0
