@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 
-from .figures import _GLUED_UNITS, Figure, diff_figures, find_figures
+from .figures import GLUED_UNITS, Figure, diff_figures, find_figures
 from .model import (
     KIND_ORDER,
     PARAGRAPH_JOIN,
@@ -78,7 +78,7 @@ def _figure_token(figure: Figure) -> str:
         parts.append("percent")
     elif figure.unit and any(sign in figure.number for sign in "$€£"):
         parts.append(figure.unit)  # the currency its sign names
-    elif figure.unit in _GLUED_UNITS and not figure.number[-1:].isdigit():
+    elif figure.unit in GLUED_UNITS and not figure.number[-1:].isdigit():
         parts.append(figure.unit)  # "10km" says what "10 km" says
     return " ".join(parts)
 

@@ -123,7 +123,7 @@ _WORD_NUMBER = f"(?:(?:{_alt(_TENS)})(?:[-\\s](?:{_UNITS}))?|{_alt(_SMALL.split(
 _GLUED = {"km/h": "km/h", "kph": "km/h", "km": "km", "mph": "mph", "kg": "kg", "cm": "cm",
           "mm": "mm", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "kw": "kW",
           "mw": "MW", "gw": "GW", "°c": "°C", "c": "°C", "°f": "°F", "f": "°F", "°": "°"}
-_GLUED_UNITS = frozenset(_GLUED.values())
+GLUED_UNITS = frozenset(_GLUED.values())
 # "two-thirds" and "one-quarter" are fractions, not a two and a one.
 _FRACTIONS = (
     "thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|"
