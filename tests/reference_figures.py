@@ -9,7 +9,8 @@ docstring and the absolute import of ``word_key``; every later change of what th
 module reads is made here too, and the rules added since (implied units, lead words,
 minus signs, numbered names, compound number words, lone-figure pairing, units,
 compounds, partitives, slots) are imported from the engine, having no fast path to
-check; so is the pairing itself (``_paired_changes``), so that the plain
+check; so are the figure pattern (``_FIGURE``, which every rule edits) and the pairing
+itself (``_paired_changes``), so that the plain
 ``diff_figures`` here is the engine's without its shortcuts (an empty side, the same
 figures read alike), which is what the fast-path test compares.
 """
@@ -25,14 +26,13 @@ from decimal import Decimal
 from revtrack.figures import (
     _CODE_BEFORE,
     _CURRENCIES,
-    _FRACTIONS,
+    _FIGURE,
     _GLUED,
     _INDEX_BEFORE,
     _ONE_MEASURE,
     _ROUND_BEFORE,
     _SENTENCE_GAP,
     _TITLED_ID_WORDS,
-    _WORD_NUMBER,
     _YEAR_RANGE_BEFORE,
     _clause_tail,
     _compound_word,
@@ -122,30 +122,7 @@ def _alt(words: Sequence[str]) -> str:
     return "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-_SCALE = _alt(list(_SCALES))
-_UNITS = _alt(_SMALL.split()[1:10])
-_FIGURE = re.compile(
-    rf"""
-    (?:(?<![\w-])(?P<quant>{_alt(_QUANTIFIERS)})\s+)?
-    (?P<number>
-      (?: (?<![\w$€£/:.,])(?<![A-Za-z]-)          # not inside "G7", "COVID-19", "10:30"
-          (?:(?P<cur>(?:US|AU|A|CA|C|NZ|HK|S)\$|\$|€|£)\s?)?
-          (?P<digits>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?)
-          (?P<abbr>bn|mn|tn|m|k)?
-          (?P<glued>km/h|kph|km|mph|kg|cm|mm|[kmgt]wh|[kmg]w|°(?-i:[CF])?|(?-i:[CF]))?
-        | (?<![\w-])(?P<half>half\s+)?(?P<article>an?)\s+(?P<ascale>{_SCALE})
-          (?P<atail>(?<=hundred)\s+and\s+{_WORD_NUMBER})?      # "a hundred and fifty"
-        | (?<![\w-])(?P<word>{_WORD_NUMBER}(?:\s+hundred\s+(?:and\s+)?{_WORD_NUMBER})?)
-          (?P<andhalf>\s+and\s+a\s+half\b)?                  # "two and a half"
-      )
-      (?P<scales>(?:\s+(?:{_SCALE})\b)*)
-      (?P<pct>\s?%|\s+per\s?cent\b)?
-    )
-    (?![\w%]|[.,:/][0-9]|-(?:{_FRACTIONS})\b|-(?-i:[A-Z]))  # "4th", "1,20", "two-thirds",
-    # and "UPDATE 2-Quake kills ..." are not figures
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
+# _FIGURE, the pattern itself, is the engine's (imported above).
 # Where a figure can start. _FIGURE tried at every position of a text is most of the cost
 # of reading it, and almost every position is hopeless, so it is tried only near an
 # *anchor*: an ASCII digit, or a number or scale word standing alone ("two", "Million").
