@@ -185,6 +185,14 @@ def _overlap(a: _Bag, b: _Bag, weights: _Weights) -> _Overlap:
     )
 
 
+def _by_gap(indices: Iterable[int], chain: list[int]) -> dict[int, list[int]]:
+    """Paragraph indices grouped by the gap of the sorted ``chain`` they fall in, in order."""
+    groups: dict[int, list[int]] = defaultdict(list)
+    for k in indices:
+        groups[bisect_left(chain, k)].append(k)
+    return groups
+
+
 _OPENING = 3  # words
 _HAS_DIGIT = re.compile(r"[0-9]")
 # Verbs that end an attribution frame: "Varnholm coach Ansel Dryden said ..." opens two
@@ -659,12 +667,7 @@ class _Aligner:
                     n = self.old_partner.pop(o)
                     del self.new_partner[n]
                     self.similarity.pop((o, n), None)
-            by_gap_old: dict[int, list[int]] = defaultdict(list)
-            by_gap_new: dict[int, list[int]] = defaultdict(list)
-            for o in olds:
-                by_gap_old[bisect_left(chain_old, o)].append(o)
-            for n in news:
-                by_gap_new[bisect_left(chain_new, n)].append(n)
+            by_gap_old, by_gap_new = _by_gap(olds, chain_old), _by_gap(news, chain_new)
             rest_old, rest_new = [], []
             for gap in sorted(by_gap_old.keys() | by_gap_new.keys()):
                 gap_old, gap_new = by_gap_old.get(gap, []), by_gap_new.get(gap, [])
@@ -830,12 +833,8 @@ class _Aligner:
         paragraph around it is built alike. Small stretches are paired exhaustively
         (at most ``_GAP_MATES`` squared pairs each, so the cost stays linear).
         """
-        old_by_gap: dict[int, list[int]] = defaultdict(list)
-        new_by_gap: dict[int, list[int]] = defaultdict(list)
-        for o in left_old:
-            old_by_gap[bisect_left(self._anchor_old, o)].append(o)
-        for n in left_new:
-            new_by_gap[bisect_left(self._anchor_new, n)].append(n)
+        old_by_gap = _by_gap(left_old, self._anchor_old)
+        new_by_gap = _by_gap(left_new, self._anchor_new)
         return {
             (o, n)
             for gap, olds in old_by_gap.items()
