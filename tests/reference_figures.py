@@ -34,6 +34,7 @@ from revtrack.figures import (
     _SENTENCE_GAP,
     _TITLED_ID_WORDS,
     _YEAR_RANGE_BEFORE,
+    _before,
     _clause_tail,
     _compound_word,
     _content_before,
@@ -393,12 +394,6 @@ def _read(m: re.Match[str], text: str) -> _Raw | None:
         base, start = -base, start - len("minus ")
     return _Raw(start, end, quant, number, base, scale, percent, cur,
                 _GLUED[glued.lower()] if glued else None)
-
-
-def _before(text: str, m: re.Match[str]) -> str:
-    """The 40 characters before a match's number, where labels and determiners show."""
-    start = m.start("number")
-    return text[max(0, start - 40):start]
 
 
 def _is_label(
